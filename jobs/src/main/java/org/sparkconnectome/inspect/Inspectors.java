@@ -1,0 +1,20 @@
+package org.sparkconnectome.inspect;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The inspectors {@code connectome inspect} knows, tried in order. */
+public final class Inspectors {
+  private Inspectors() {
+  }
+
+  /** Every inspector the build has. */
+  public static List<FileInspector> all() {
+    return List.of();
+  }
+
+  /** The inspector for this file name, if any reads it. */
+  public static Optional<FileInspector> forFile(String fileName) {
+    return all().stream().filter(i -> i.accepts(fileName)).findFirst();
+  }
+}
