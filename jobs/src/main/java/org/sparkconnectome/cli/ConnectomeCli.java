@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         InspectCommand.class,
+        ScanCommand.class,
+        SampleCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 

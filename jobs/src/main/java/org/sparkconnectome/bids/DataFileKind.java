@@ -1,0 +1,17 @@
+package org.sparkconnectome.bids;
+
+/** What a BIDS file holds, as far as the manifest cares: images, tractograms, or other files. */
+enum DataFileKind {
+  IMAGE, TRACTOGRAM, OTHER;
+
+  static DataFileKind of(BidsName name) {
+    String ext = name.extension();
+    if (ext.equals(".nii") || ext.equals(".nii.gz")) {
+      return IMAGE;
+    }
+    if (ext.equals(".tck") || ext.equals(".trk")) {
+      return TRACTOGRAM;
+    }
+    return OTHER;
+  }
+}

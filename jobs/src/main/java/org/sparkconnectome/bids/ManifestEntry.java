@@ -1,0 +1,70 @@
+package org.sparkconnectome.bids;
+
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One file of the cohort manifest: an image or tractogram with its BIDS entities, identity
+ * (size, content hash), geometry and the files paired with it; or a file the scan could not
+ * accept, with the reason.
+ *
+ * @param dataset "raw" for the dataset itself, else the derivative pipeline's folder name
+ * @param status {@link #VALID}, {@link #INVALID_NAME} or {@link #UNREADABLE}
+ * @param sidecar the merged JSON metadata after BIDS inheritance, as a JSON object string
+ */
+public record ManifestEntry(
+    String dataset, String subject, String session, String task, String acquisition,
+    String run, String space, String desc, String suffix, String modality, String extension,
+    String path, long size, String contentHash, Double repetitionTime, List<Integer> shape,
+    String sidecar, String confounds, String bval, String bvec, String tractography,
+    String status, String reason) implements Serializable {
+
+  public static final String VALID = "valid";
+  public static final String INVALID_NAME = "invalid_name";
+  public static final String UNREADABLE = "unreadable";
+
+  /** Spark schema of the manifest table; column order follows the record. */
+  public static final StructType SCHEMA = new StructType()
+      .add("dataset", DataTypes.StringType, false)
+      .add("subject", DataTypes.StringType, true)
+      .add("session", DataTypes.StringType, true)
+      .add("task", DataTypes.StringType, true)
+      .add("acquisition", DataTypes.StringType, true)
+      .add("run", DataTypes.StringType, true)
+      .add("space", DataTypes.StringType, true)
+      .add("desc", DataTypes.StringType, true)
+      .add("suffix", DataTypes.StringType, true)
+      .add("modality", DataTypes.StringType, true)
+      .add("extension", DataTypes.StringType, true)
+      .add("path", DataTypes.StringType, false)
+      .add("size", DataTypes.LongType, false)
+      .add("content_hash", DataTypes.StringType, true)
+      .add("tr", DataTypes.DoubleType, true)
+      .add("shape", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
+      .add("sidecar", DataTypes.StringType, true)
+      .add("confounds", DataTypes.StringType, true)
+      .add("bval", DataTypes.StringType, true)
+      .add("bvec", DataTypes.StringType, true)
+      .add("tractography", DataTypes.StringType, true)
+      .add("status", DataTypes.StringType, false)
+      .add("reason", DataTypes.StringType, true);
+
+  public Row toRow() {
+    return RowFactory.create(dataset, subject, session, task, acquisition, run, space, desc,
+        suffix, modality, extension, path, size, contentHash, repetitionTime,
+        shape == null ? null : shape.toArray(new Integer[0]), sidecar, confounds, bval, bvec,
+        tractography, status, reason);
+  }
+
+  /** A file whose name is not valid BIDS, or that lies where BIDS does not allow it. */
+  static ManifestEntry invalid(String dataset, String subject, String modality, String path,
+      long size, String reason) {
+    return new ManifestEntry(dataset, subject, null, null, null, null, null, null, null,
+        modality, null, path, size, null, null, null, null, null, null, null, null,
+        INVALID_NAME, reason);
+  }
+}

@@ -1,0 +1,64 @@
+package org.sparkconnectome.cli;
+
+import java.io.PrintWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.bids.CohortScan;
+import org.sparkconnectome.bids.CohortSummary;
+import org.sparkconnectome.bids.Participants;
+import org.sparkconnectome.spark.SparkCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code connectome scan}: the cohort manifest of a BIDS dataset or fMRIPrep derivatives. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+        "List a BIDS dataset (local path, hdfs:// or s3a://): subjects, sessions, runs, image "
+            + "shapes and TRs, paired sidecars, confounds, gradients and tractograms.",
+        "With --out, the manifest is written as the Spark table OUT/tables/manifest "
+            + "(and participants.tsv as OUT/tables/participants)."
+    })
+final class ScanCommand extends SparkCommand {
+
+  @Option(names = "--bids", required = true, paramLabel = "DIR",
+      description = "Root of the BIDS dataset (raw or derivatives).")
+  private String bids;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output folder for the manifest table.")
+  private String out;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  protected String appName() {
+    return "scan";
+  }
+
+  @Override
+  protected int runWithSpark(SparkSession spark) throws Exception {
+    Dataset<Row> manifest = CohortScan.scan(spark, bids).cache();
+    PrintWriter console = spec.commandLine().getOut();
+    CohortSummary.print(manifest, console);
+    if (out != null) {
+      String table = TablePaths.table(out, "manifest");
+      manifest.write().mode(SaveMode.Overwrite).parquet(table);
+      Dataset<Row> participants = Participants.read(spark, bids);
+      if (participants != null) {
+        participants.write().mode(SaveMode.Overwrite)
+            .parquet(TablePaths.table(out, "participants"));
+      }
+      console.printf("%nManifest table: %s%n", table);
+      console.flush();
+    }
+    manifest.unpersist();
+    return ConnectomeCli.EXIT_OK;
+  }
+}

@@ -1,0 +1,189 @@
+package org.sparkconnectome.fmri;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.nifti.NiftiHeader;
+import org.sparkconnectome.formats.nifti.NiftiImage;
+import org.sparkconnectome.io.DataSource;
+
+/**
+ * A parcellation: a 3D label image and its table of regions ({@code index}, {@code name},
+ * optional {@code network} and {@code hemisphere}), as BIDS and XCP-D keep atlases. Loaded once
+ * on the driver and broadcast; small (a few MB even at 1 mm).
+ *
+ * @param name the atlas's name in output file names: the {@code atlas-} entity of the file name,
+ *     else the file name's stem
+ * @param labels one label per voxel, x fastest
+ */
+public record Atlas(String name, String file, int[] shape, double[][] affine, int[] labels,
+    List<Region> regions) implements Serializable {
+
+  /** One region of the atlas table. */
+  public record Region(int index, String name, String network, String hemisphere)
+      implements Serializable {
+  }
+
+  private static final Pattern ATLAS_ENTITY = Pattern.compile("(?:^|_)atlas-([a-zA-Z0-9]+)");
+
+  /** Reads the label image and the TSV beside it (same name, {@code .tsv}). */
+  public static Atlas load(DataSource image) throws IOException {
+    NiftiImage nifti = NiftiImage.open(image);
+    NiftiHeader header = nifti.header();
+    if (header.volumeCount() != 1) {
+      throw new FormatException(image.name(), "an atlas must be one 3D label volume, found shape "
+          + header.shapeText());
+    }
+    long voxels = header.voxelsPerVolume();
+    double[] values = new double[Math.toIntExact(voxels)];
+    nifti.readVolume(0, values);
+    int[] labels = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      double v = values[i];
+      if (!Double.isFinite(v) || v != Math.rint(v) || v < 0) {
+        throw new FormatException(image.name(), "voxel " + i + " holds " + v
+            + ": atlas labels must be non-negative integers");
+      }
+      labels[i] = (int) v;
+    }
+    String stem = stem(image.fileName());
+    DataSource tsv = image.sibling(stem + ".tsv");
+    if (!tsv.exists()) {
+      throw new FormatException(image.name(), "no region table beside it (expected "
+          + tsv.name() + " with columns index, name)");
+    }
+    int[] shape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
+    return new Atlas(nameOf(stem), image.name(), shape, header.affine(), labels,
+        readRegions(tsv));
+  }
+
+  static String stem(String fileName) {
+    return fileName.replaceFirst("\\.nii(\\.gz)?$", "");
+  }
+
+  static String nameOf(String stem) {
+    Matcher m = ATLAS_ENTITY.matcher(stem);
+    return m.find() ? m.group(1) : stem.replaceAll("[^a-zA-Z0-9]", "");
+  }
+
+  private static List<Region> readRegions(DataSource tsv) throws IOException {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(tsv.openStream(), StandardCharsets.UTF_8))) {
+      String headerLine = in.readLine();
+      if (headerLine == null) {
+        throw new FormatException(tsv.name(), "empty region table");
+      }
+      List<String> header = Arrays.asList(headerLine.split("\t", -1));
+      int index = header.indexOf("index");
+      int name = header.indexOf("name");
+      if (index < 0 || name < 0) {
+        throw new FormatException(tsv.name(), "needs columns 'index' and 'name', found "
+            + header);
+      }
+      int network = header.indexOf("network");
+      int hemisphere = header.indexOf("hemisphere");
+      List<Region> regions = new ArrayList<>();
+      Map<Integer, String> seen = new HashMap<>();
+      String line;
+      int row = 1;
+      while ((line = in.readLine()) != null) {
+        row++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = line.split("\t", -1);
+        if (cells.length != header.size()) {
+          throw new FormatException(tsv.name(), "row " + row + " has " + cells.length
+              + " fields, the header has " + header.size());
+        }
+        int label;
+        try {
+          label = Integer.parseInt(cells[index].trim());
+        } catch (NumberFormatException e) {
+          throw new FormatException(tsv.name(), "row " + row + ": index '" + cells[index]
+              + "' is not an integer");
+        }
+        if (label <= 0) {
+          throw new FormatException(tsv.name(), "row " + row + ": index " + label
+              + " (0 is background; regions are numbered from 1)");
+        }
+        if (seen.put(label, cells[name]) != null) {
+          throw new FormatException(tsv.name(), "row " + row + ": index " + label
+              + " appears twice");
+        }
+        regions.add(new Region(label, cells[name].trim(),
+            network >= 0 ? emptyToNull(cells[network]) : null,
+            hemisphere >= 0 ? emptyToNull(cells[hemisphere]) : null));
+      }
+      if (regions.isEmpty()) {
+        throw new FormatException(tsv.name(), "no regions listed");
+      }
+      return List.copyOf(regions);
+    }
+  }
+
+  private static String emptyToNull(String cell) {
+    String v = cell.trim();
+    return v.isEmpty() || v.equals("n/a") ? null : v;
+  }
+
+  /** Region names in table order: the rows and columns of every matrix. */
+  public List<String> regionNames() {
+    List<String> names = new ArrayList<>();
+    regions.forEach(r -> names.add(r.name()));
+    return names;
+  }
+
+  /**
+   * The region (0-based position in {@link #regions}) of every voxel of an image grid, -1
+   * outside every region. A grid other than the atlas's own is resampled by nearest neighbour
+   * through the two affines (world = affine * voxel), as nilearn's label maskers do.
+   */
+  public int[] regionsOnGrid(int[] gridShape, double[][] gridAffine) {
+    Map<Integer, Integer> position = new HashMap<>();
+    for (int r = 0; r < regions.size(); r++) {
+      position.put(regions.get(r).index(), r);
+    }
+    int nx = gridShape[0];
+    int ny = gridShape[1];
+    int nz = gridShape[2];
+    int[] out = new int[nx * ny * nz];
+    boolean same = Arrays.equals(gridShape, shape) && AffineMath.close(gridAffine, affine, 1e-4);
+    double[][] toAtlas = same ? null : AffineMath.multiply(AffineMath.invert(affine), gridAffine);
+    for (int z = 0; z < nz; z++) {
+      for (int y = 0; y < ny; y++) {
+        for (int x = 0; x < nx; x++) {
+          int label;
+          if (same) {
+            label = labels[x + nx * (y + ny * z)];
+          } else {
+            label = labelAt(toAtlas, x, y, z);
+          }
+          Integer r = label == 0 ? null : position.get(label);
+          out[x + nx * (y + ny * z)] = r == null ? -1 : r;
+        }
+      }
+    }
+    return out;
+  }
+
+  private int labelAt(double[][] m, int x, int y, int z) {
+    long i = Math.round(m[0][0] * x + m[0][1] * y + m[0][2] * z + m[0][3]);
+    long j = Math.round(m[1][0] * x + m[1][1] * y + m[1][2] * z + m[1][3]);
+    long k = Math.round(m[2][0] * x + m[2][1] * y + m[2][2] * z + m[2][3]);
+    if (i < 0 || j < 0 || k < 0 || i >= shape[0] || j >= shape[1] || k >= shape[2]) {
+      return 0;
+    }
+    return labels[(int) (i + shape[0] * (j + (long) shape[1] * k))];
+  }
+}

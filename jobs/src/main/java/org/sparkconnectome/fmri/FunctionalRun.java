@@ -1,0 +1,41 @@
+package org.sparkconnectome.fmri;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One preprocessed BOLD run to turn into connectomes, as the manifest describes it.
+ *
+ * @param entities the run's BIDS entities in file-name order (sub, ses, task, acq, run, space,
+ *     res, ...), the source of the output names
+ * @param repetitionTime seconds, from the sidecar or the header; null when neither says
+ * @param confounds URI of the paired confounds TSV, or null
+ */
+public record FunctionalRun(Map<String, String> entities, String bold, String contentHash,
+    long size, Double repetitionTime, String confounds) implements Serializable {
+
+  public FunctionalRun {
+    entities = new LinkedHashMap<>(entities);
+  }
+
+  public String subject() {
+    return entities.get("sub");
+  }
+
+  public String session() {
+    return entities.get("ses");
+  }
+
+  /** A short name for progress lines and reports: the entities that tell runs apart. */
+  public String label() {
+    StringBuilder b = new StringBuilder();
+    for (String key : new String[] {"sub", "ses", "task", "acq", "run"}) {
+      String v = entities.get(key);
+      if (v != null) {
+        b.append(b.length() > 0 ? "_" : "").append(key).append('-').append(v);
+      }
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,104 @@
+package org.sparkconnectome.fmri;
+
+import java.io.Serializable;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.PipelineConfig;
+import org.sparkconnectome.signal.Detrend;
+
+/**
+ * The {@code fmri.*} settings, parsed and checked on the driver so that a bad value stops the
+ * job before any Spark work, with the key in the message.
+ *
+ * @param dummyScans volumes to drop at the start, or null for "auto" (fMRIPrep's
+ *     non_steady_state_outlier columns)
+ * @param bandpass {low, high} in Hz, or null when off
+ * @param measures per-run measures and {@code tangent}, in the order given
+ */
+public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, Detrend detrend,
+    double[] bandpass, int bandpassOrder, double fdThreshold, double minCleanSeconds,
+    double smoothingFwhm, Set<String> measures, boolean fisherZ, double minRegionCoverage)
+    implements Serializable {
+
+  /** Per-run measures in output order, with their XCP-D {@code stat-} names. */
+  public static final List<String> RUN_MEASURES = List.of("pearson", "partial", "shrunk",
+      "covariance");
+  public static final String TANGENT = "tangent";
+
+  /** Reads and validates {@code fmri.*}. */
+  public static FunctionalSettings from(PipelineConfig config) {
+    String dummy = config.get("fmri.dummy_scans");
+    Integer dummyScans = null;
+    if (!dummy.equalsIgnoreCase("auto")) {
+      dummyScans = config.getInt("fmri.dummy_scans");
+      if (dummyScans < 0) {
+        throw new UserException("fmri.dummy_scans must be auto or a count >= 0, got " + dummy);
+      }
+    }
+    DenoiseStrategy strategy = DenoiseStrategy.of(config.get("fmri.denoise"),
+        config.get("fmri.custom_confounds"));
+    Detrend detrend = switch (config.get("fmri.detrend").toLowerCase(Locale.ROOT)) {
+      case "none" -> Detrend.NONE;
+      case "linear" -> Detrend.LINEAR;
+      default -> throw new UserException("fmri.detrend must be none or linear, got "
+          + config.get("fmri.detrend"));
+    };
+    double[] band = parseBand(config.get("fmri.bandpass"));
+    int order = config.getInt("fmri.bandpass_order");
+    if (order < 1 || order > 8) {
+      throw new UserException("fmri.bandpass_order must be 1..8, got " + order);
+    }
+    double fd = config.getDouble("fmri.fd_threshold");
+    double minClean = config.getDouble("fmri.min_clean_seconds");
+    double fwhm = config.getDouble("fmri.smoothing_fwhm");
+    if (fd < 0 || minClean < 0 || fwhm < 0) {
+      throw new UserException("fmri.fd_threshold, fmri.min_clean_seconds and "
+          + "fmri.smoothing_fwhm must not be negative");
+    }
+    Set<String> measures = new LinkedHashSet<>();
+    for (String m : config.get("fmri.measures").split(",")) {
+      String name = m.trim().toLowerCase(Locale.ROOT);
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!RUN_MEASURES.contains(name) && !name.equals(TANGENT)) {
+        throw new UserException("fmri.measures: unknown measure '" + m.trim()
+            + "' (use pearson, partial, shrunk, covariance, tangent)");
+      }
+      measures.add(name);
+    }
+    if (measures.isEmpty()) {
+      throw new UserException("fmri.measures is empty: name at least one measure");
+    }
+    double coverage = config.getDouble("fmri.min_region_coverage");
+    if (coverage < 0 || coverage > 1) {
+      throw new UserException("fmri.min_region_coverage must be between 0 and 1");
+    }
+    return new FunctionalSettings(dummyScans, strategy, detrend, band, order, fd, minClean,
+        fwhm, measures, config.getBoolean("fmri.fisher_z"), coverage);
+  }
+
+  private static double[] parseBand(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("off") || t.equals("none") || t.isEmpty()) {
+      return null;
+    }
+    String[] parts = t.split(",");
+    if (parts.length != 2) {
+      throw new UserException("fmri.bandpass must be off or LOW,HIGH in Hz, got " + text);
+    }
+    try {
+      double low = Double.parseDouble(parts[0].trim());
+      double high = Double.parseDouble(parts[1].trim());
+      if (low < 0 || high <= low) {
+        throw new UserException("fmri.bandpass " + text + ": need 0 <= LOW < HIGH");
+      }
+      return new double[] {low, high};
+    } catch (NumberFormatException e) {
+      throw new UserException("fmri.bandpass must be off or LOW,HIGH in Hz, got " + text);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package org.sparkconnectome.io;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/** Creates output files on any Hadoop file system (local, HDFS, S3A), parents included. */
+public final class OutputFiles {
+  private OutputFiles() {
+  }
+
+  /** A new file (replacing an old one) for bytes. */
+  public static OutputStream create(Configuration conf, String uri) throws IOException {
+    Path path = new Path(uri);
+    FileSystem fs = path.getFileSystem(conf);
+    return fs.create(path, true);
+  }
+
+  /** A new UTF-8 text file. */
+  public static Writer createText(Configuration conf, String uri) throws IOException {
+    return new OutputStreamWriter(create(conf, uri), StandardCharsets.UTF_8);
+  }
+
+  /** Joins a folder URI and a relative path. */
+  public static String resolve(String folder, String relative) {
+    return folder.endsWith("/") ? folder + relative : folder + "/" + relative;
+  }
+}

@@ -1,0 +1,43 @@
+package org.sparkconnectome.spark;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+
+/**
+ * Base of every command that needs Spark: owns the session's lifecycle (create, run the work,
+ * stop in {@code finally}) so that a command only declares its options and its work, as GATK's
+ * {@code GATKSparkTool} does.
+ */
+public abstract class SparkCommand implements Callable<Integer> {
+
+  @Mixin
+  protected SparkOptions sparkOptions;
+
+  /** The command's work on a live session; returns the process exit code. */
+  protected abstract int runWithSpark(SparkSession spark) throws Exception;
+
+  /** Name shown in the Spark UI and logs. */
+  protected abstract String appName();
+
+  /** Checks on the options that need no Spark; throw UserException to refuse early. */
+  protected void validateOptions() {
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    validateOptions();
+    SparkSession spark = SparkSessions.getOrCreate(appName(), sparkOptions);
+    try {
+      return runWithSpark(spark);
+    } finally {
+      SparkSessions.stopIfOwned(spark);
+    }
+  }
+
+  /** Applies the user's --spark-conf pairs on top of the defaults. */
+  static void applyConf(SparkSession.Builder builder, Map<String, String> conf) {
+    conf.forEach(builder::config);
+  }
+}

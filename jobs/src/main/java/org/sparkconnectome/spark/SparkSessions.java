@@ -1,0 +1,43 @@
+package org.sparkconnectome.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Creates the session with the project's defaults. A session that already exists (a test
+ * fixture, a notebook) is reused and left running: whoever created it stops it.
+ */
+public final class SparkSessions {
+  private SparkSessions() {
+  }
+
+  /** Property set on sessions this class created, so that only those are stopped by it. */
+  private static final String OWNER_KEY = "spark.connectome.ownedByCommand";
+
+  /** The active session, or a new one configured for connectome jobs. */
+  public static SparkSession getOrCreate(String appName, SparkOptions options) {
+    SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> null);
+    if (existing == null) {
+      existing = SparkSession.getDefaultSession().getOrElse(() -> null);
+    }
+    if (existing != null && !existing.sparkContext().isStopped()) {
+      return existing;
+    }
+    SparkSession.Builder builder = SparkSession.builder()
+        .appName("connectome " + appName)
+        .master(options.masterOrDefault())
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .config(OWNER_KEY, "true");
+    SparkCommand.applyConf(builder, options.conf());
+    return builder.getOrCreate();
+  }
+
+  /** Stops the session when this class created it. */
+  public static void stopIfOwned(SparkSession spark) {
+    if (spark.conf().contains(OWNER_KEY)
+        && "true".equals(spark.conf().get(OWNER_KEY))) {
+      spark.stop();
+    }
+  }
+}
