@@ -1,5 +1,7 @@
 package org.sparkconnectome.signal;
 
+import java.io.Serializable;
+
 /**
  * A T x N matrix of signals: {@code timepoints} rows (volumes) by {@code regions} columns.
  *
@@ -12,7 +14,9 @@ package org.sparkconnectome.signal;
  * @param regions number of columns (regions, confounds, voxels)
  * @param values {@code timepoints * regions} values, row-major
  */
-public record TimeSeries(int timepoints, int regions, double[] values) {
+public record TimeSeries(int timepoints, int regions, double[] values)
+    implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   public TimeSeries {
     if (timepoints < 0 || regions < 0) {
