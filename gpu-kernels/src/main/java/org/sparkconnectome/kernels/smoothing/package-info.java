@@ -1,0 +1,2 @@
+/** Gaussian smoothing of 3D volumes (nilearn conventions) behind {@code VolumeSmoother}. */
+package org.sparkconnectome.kernels.smoothing;
