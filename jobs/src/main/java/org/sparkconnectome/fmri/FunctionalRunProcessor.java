@@ -22,6 +22,7 @@ import org.sparkconnectome.signal.PartialCorrelation;
 import org.sparkconnectome.signal.PearsonCorrelation;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.SecondOrderSections;
+import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.signal.TimeSeries;
 
 /**
@@ -36,6 +37,8 @@ import org.sparkconnectome.signal.TimeSeries;
  */
 public final class FunctionalRunProcessor {
   private static final String NON_STEADY_STATE = "non_steady_state_outlier";
+  /** Key of the per-run matrix the group tangent embedding starts from (never written). */
+  public static final String TANGENT_INPUT = "tangent_input";
 
   private final FunctionalSettings settings;
   private final List<Atlas> atlases;
@@ -164,10 +167,7 @@ public final class FunctionalRunProcessor {
     Map<String, RegionMatrix> matrices = new LinkedHashMap<>();
     try {
       for (String measure : FunctionalSettings.RUN_MEASURES) {
-        boolean wanted = settings.measures().contains(measure);
-        boolean neededForTangent = measure.equals("covariance")
-            && settings.measures().contains(FunctionalSettings.TANGENT);
-        if (!wanted && !neededForTangent) {
+        if (!settings.measures().contains(measure)) {
           continue;
         }
         RegionMatrix m = switch (measure) {
@@ -181,6 +181,11 @@ public final class FunctionalRunProcessor {
         if (settings.fisherZ() && !measure.equals("covariance")) {
           matrices.put(measure + "_z", FisherZ.of(full));
         }
+      }
+      if (settings.measures().contains(FunctionalSettings.TANGENT)) {
+        // The group step needs nilearn's input: Ledoit-Wolf covariance of z-scored signals.
+        matrices.put(TANGENT_INPUT, expand(TangentEmbedding.subjectCovariance(clean), good,
+            regions));
       }
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new RunFailure("atlas " + atlas.name() + ": " + e.getMessage(), e);

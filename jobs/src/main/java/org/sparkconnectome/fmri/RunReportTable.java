@@ -1,0 +1,42 @@
+package org.sparkconnectome.fmri;
+
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Rows of the run report: one per run and pipeline, whatever became of it. */
+public final class RunReportTable {
+  private RunReportTable() {
+  }
+
+  public static final String COMPUTED = "computed";
+  public static final String SKIPPED = "skipped";
+  public static final String FAILED = "failed";
+
+  public static final StructType SCHEMA = new StructType()
+      .add("subject", DataTypes.StringType, false)
+      .add("session", DataTypes.StringType, true)
+      .add("task", DataTypes.StringType, true)
+      .add("acquisition", DataTypes.StringType, true)
+      .add("run", DataTypes.StringType, true)
+      .add("space", DataTypes.StringType, true)
+      .add("pipeline", DataTypes.StringType, false)
+      .add("source", DataTypes.StringType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("reason", DataTypes.StringType, true)
+      .add("input_hashes", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+          false)
+      .add("settings_hash", DataTypes.StringType, false)
+      .add("seconds", DataTypes.DoubleType, false)
+      .add("outputs", DataTypes.createArrayType(DataTypes.StringType, false), false);
+
+  static Row row(FunctionalRun run, String pipeline, String status, String reason,
+      Map<String, String> inputHashes, String settingsHash, double seconds, String[] outputs) {
+    Object[] key = FunctionalTables.key(run);
+    return RowFactory.create(key[0], key[1], key[2], key[3], key[4], key[5], pipeline,
+        run.bold(), status, reason, new java.util.TreeMap<>(inputHashes), settingsHash, seconds,
+        outputs);
+  }
+}
