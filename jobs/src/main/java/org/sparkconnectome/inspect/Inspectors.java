@@ -10,7 +10,7 @@ public final class Inspectors {
 
   /** Every inspector the build has. */
   public static List<FileInspector> all() {
-    return List.of();
+    return List.of(new StreamlineInspector());
   }
 
   /** The inspector for this file name, if any reads it. */
