@@ -20,7 +20,9 @@ import org.sparkconnectome.io.RandomAccessInput;
  * as nibabel skips them.
  */
 public final class TckReader implements StreamlineReader {
-  private static final int RECORDS_PER_CHUNK = 16384;
+  // Reads start small, so a reader over a small byte range reads little, and double up to this.
+  private static final int MAX_RECORDS_PER_CHUNK = 16384;
+  private static final int MIN_RECORDS_PER_CHUNK = 64;
 
   private enum Kind { POINT, DELIMITER, END }
 
@@ -30,8 +32,8 @@ public final class TckReader implements StreamlineReader {
   private final long rangeStart;
   private final long rangeEnd;
   private final int recordBytes;
-  private final byte[] chunk;
-  private final ByteBuffer chunkView;
+  private byte[] chunk;
+  private ByteBuffer chunkView;
   private long chunkStart = -1;
   private int chunkLength;
   private long position;
@@ -49,7 +51,7 @@ public final class TckReader implements StreamlineReader {
     this.rangeStart = rangeStart;
     this.rangeEnd = rangeEnd;
     this.recordBytes = header.dataType().recordBytes();
-    this.chunk = new byte[recordBytes * RECORDS_PER_CHUNK];
+    this.chunk = new byte[recordBytes * MIN_RECORDS_PER_CHUNK];
     this.chunkView = ByteBuffer.wrap(chunk).order(header.dataType().order());
     this.input = source.openRandomAccess();
   }
@@ -158,6 +160,10 @@ public final class TckReader implements StreamlineReader {
           + (size - at) + " of " + recordBytes + " bytes)" + where);
     }
     if (at < chunkStart || at + recordBytes > chunkStart + chunkLength) {
+      if (chunkStart >= 0 && chunk.length < recordBytes * MAX_RECORDS_PER_CHUNK) {
+        chunk = new byte[2 * chunk.length];
+        chunkView = ByteBuffer.wrap(chunk).order(header.dataType().order());
+      }
       chunkStart = at;
       chunkLength = (int) Math.min(chunk.length, size - at);
       try {
