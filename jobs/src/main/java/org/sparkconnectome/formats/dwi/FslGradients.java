@@ -162,7 +162,8 @@ public final class FslGradients {
     }
     // Java also accepts hex floats and d/f suffixes, which numpy does not: refuse them.
     if (!lower.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)(e[-+]?\\d+)?")) {
-      throw new FormatException(name, "line " + line + ": '" + token + "' is not a number");
+      String shown = token.length() > 40 ? token.substring(0, 40) + "..." : token;
+      throw new FormatException(name, "line " + line + ": '" + shown + "' is not a number");
     }
     return Double.parseDouble(lower);
   }
