@@ -10,7 +10,7 @@ public final class Inspectors {
 
   /** Every inspector the build has. */
   public static List<FileInspector> all() {
-    return List.of(new ImageInspector());
+    return List.of(new ImageInspector(), new StreamlineInspector());
   }
 
   /** The inspector for this file name, if any reads it. */
