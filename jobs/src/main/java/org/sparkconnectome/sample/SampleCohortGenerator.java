@@ -116,7 +116,7 @@ public final class SampleCohortGenerator {
     sidecar.put("Description", "synthetic preprocessed BOLD with planted connectivity");
     json.writeValue(func.resolve(imagePrefix + "_desc-preproc_bold.json").toFile(), sidecar);
 
-    ConfoundsTable confounds = confounds(motion, physio, globalSignal, random.split());
+    GeneratedConfounds confounds = confounds(motion, physio, globalSignal, random.split());
     try (Writer w = Files.newBufferedWriter(
         func.resolve(prefix + "_desc-confounds_timeseries.tsv"), StandardCharsets.UTF_8)) {
       confounds.write(w);
@@ -146,10 +146,10 @@ public final class SampleCohortGenerator {
     return spec.compress() ? ".nii.gz" : ".nii";
   }
 
-  private ConfoundsTable confounds(MotionTrace motion, double[] physio, double[] globalSignal,
+  private GeneratedConfounds confounds(MotionTrace motion, double[] physio, double[] globalSignal,
       SplittableRandom random) {
     int t = spec.timepoints();
-    ConfoundsTable table = new ConfoundsTable(t);
+    GeneratedConfounds table = new GeneratedConfounds(t);
     table.putWithExpansions("global_signal", globalSignal);
     table.putWithExpansions("csf", plusNoise(physio, 1.0, 0.2, random));
     table.putWithExpansions("white_matter", plusNoise(physio, 0.5, 0.2, random));

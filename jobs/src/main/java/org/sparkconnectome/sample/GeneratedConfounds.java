@@ -13,11 +13,11 @@ import java.util.Map;
  * tissue signals, CompCor components, framewise displacement, non-steady-state flags. Derivative
  * columns start with {@code n/a}, as fMRIPrep writes them.
  */
-public final class ConfoundsTable {
+public final class GeneratedConfounds {
   private final Map<String, double[]> columns = new LinkedHashMap<>();
   private final int timepoints;
 
-  public ConfoundsTable(int timepoints) {
+  public GeneratedConfounds(int timepoints) {
     this.timepoints = timepoints;
   }
 
@@ -30,7 +30,7 @@ public final class ConfoundsTable {
     columns.put(name, values);
   }
 
-  /** Adds {@code name}, {@code name_derivative1}, {@code name_power2} and the derivative squared. */
+  /** Adds {@code name}, its first derivative, and both squared (fMRIPrep's column names). */
   public void putWithExpansions(String name, double[] values) {
     double[] derivative = new double[timepoints];
     derivative[0] = Double.NaN;
