@@ -124,6 +124,7 @@ public final class Centrality {
   }
 
   private static boolean isPredecessor(int v, int w, double[] dist, double[][] lengths) {
-    return Double.isFinite(dist[v]) && dist[v] + lengths[v][w] == dist[w];
+    // lengths is symmetric; reading row w keeps the scan over w's neighbours in one row.
+    return Double.isFinite(dist[v]) && dist[v] + lengths[w][v] == dist[w];
   }
 }

@@ -47,19 +47,22 @@ public final class ShortestPaths {
     int n = dist.length;
     Arrays.fill(dist, Double.POSITIVE_INFINITY);
     boolean[] settled = new boolean[n];
+    // A binary heap with stale entries skipped on removal: random graphs improve a tentative
+    // distance only O(log degree) times per node, far fewer pushes than edges.
+    double[] keys = new double[Math.max(16, n)];
+    int[] nodes = new int[keys.length];
     dist[source] = 0;
+    keys[0] = 0;
+    nodes[0] = source;
+    int size = 1;
     int reached = 0;
-    while (true) {
-      int v = -1;
-      double best = Double.POSITIVE_INFINITY;
-      for (int u = 0; u < n; u++) {
-        if (!settled[u] && dist[u] < best) {
-          best = dist[u];
-          v = u;
-        }
-      }
-      if (v < 0) {
-        return reached;
+    while (size > 0) {
+      double best = keys[0];
+      int v = nodes[0];
+      size--;
+      siftDown(keys, nodes, size, keys[size], nodes[size]);
+      if (settled[v]) {
+        continue;
       }
       settled[v] = true;
       order[reached++] = v;
@@ -68,9 +71,54 @@ public final class ShortestPaths {
         double alt = best + lv[w];
         if (!settled[w] && alt < dist[w]) {
           dist[w] = alt;
+          if (size == keys.length) {
+            keys = Arrays.copyOf(keys, size * 2);
+            nodes = Arrays.copyOf(nodes, size * 2);
+          }
+          siftUp(keys, nodes, size++, alt, w);
         }
       }
     }
+    return reached;
+  }
+
+  private static void siftUp(double[] keys, int[] nodes, int at, double key, int node) {
+    while (at > 0) {
+      int parent = (at - 1) >>> 1;
+      if (keys[parent] <= key) {
+        break;
+      }
+      keys[at] = keys[parent];
+      nodes[at] = nodes[parent];
+      at = parent;
+    }
+    keys[at] = key;
+    nodes[at] = node;
+  }
+
+  /** Places (key, node), the former last entry, from the root down in a heap of {@code size}. */
+  private static void siftDown(double[] keys, int[] nodes, int size, double key, int node) {
+    if (size == 0) {
+      return;
+    }
+    int at = 0;
+    while (true) {
+      int child = 2 * at + 1;
+      if (child >= size) {
+        break;
+      }
+      if (child + 1 < size && keys[child + 1] < keys[child]) {
+        child++;
+      }
+      if (keys[child] >= key) {
+        break;
+      }
+      keys[at] = keys[child];
+      nodes[at] = nodes[child];
+      at = child;
+    }
+    keys[at] = key;
+    nodes[at] = node;
   }
 
   static int[][] neighbourLists(WeightedGraph graph) {
