@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         InspectCommand.class,
+        GraphCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 
