@@ -1,0 +1,246 @@
+package org.sparkconnectome.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.sparkconnectome.graph.Connectome;
+import org.sparkconnectome.graph.GlobalMetrics;
+import org.sparkconnectome.graph.GraphAnalysis;
+import org.sparkconnectome.graph.GraphMetrics;
+import org.sparkconnectome.graph.MetricOptions;
+import org.sparkconnectome.graph.NodeMetrics;
+import org.sparkconnectome.graph.SignedMetrics;
+import org.sparkconnectome.graph.ThresholdPolicy;
+import org.sparkconnectome.graph.io.GraphInputException;
+import org.sparkconnectome.graph.io.PartitionTsv;
+import org.sparkconnectome.graph.io.RelmatTsv;
+import org.sparkconnectome.graph.metrics.SmallWorld;
+import org.sparkconnectome.io.DataSource;
+import org.sparkconnectome.io.DataSources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code connectome graph}: network metrics of one connectome (relmat TSV) as TSV and JSON. */
+@Command(
+    name = "graph",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Compute per-node and whole-graph network metrics of one connectome given as an XCP-D "
+            + "relmat TSV: writes OUT/nodes.tsv and OUT/graph.json.",
+        "Conventions as networkx: undirected; distance = 1/weight; Onnela clustering on weights "
+            + "scaled by the largest; PageRank damping 0.85 on weights; betweenness "
+            + "unnormalised, each pair once; local efficiency unweighted (networkx)."
+    })
+final class GraphCommand implements Callable<Integer> {
+  private static final String CONVENTIONS = "undirected; distance = 1/weight; clustering = "
+      + "Onnela on weights / max weight; pagerank = networkx alpha 0.85 on weights, iterated to "
+      + "its fixed point; betweenness = networkx unnormalised on distances, each unordered pair "
+      + "once; char_path_length = mean finite off-diagonal distance; global_efficiency = mean "
+      + "1/distance over off-diagonal pairs; local_efficiency = networkx (unweighted); "
+      + "participation = BCT on weights over 'community'; assortativity = networkx degree "
+      + "assortativity on the binarised graph; rich_club = networkx unnormalised, binarised; "
+      + "small_worldness = (C/C_rand)/(L/L_rand), weighted C and L, degree-preserving swaps";
+
+  @Option(names = "--relmat", required = true, paramLabel = "FILE",
+      description = "Connectivity matrix, XCP-D relmat TSV (path or URI).")
+  private String relmat;
+
+  @Option(names = "--partition", paramLabel = "TSV",
+      description = "Node partition: columns node (or name) and community (or network), "
+          + "matched by region name.")
+  private String partition;
+
+  @Option(names = "--threshold", paramLabel = "none|abs:VALUE|prop:FRACTION",
+      defaultValue = "none",
+      description = "Keep edges with |w| >= VALUE, or the strongest FRACTION of all possible "
+          + "edges (BCT threshold_proportional). Default: ${DEFAULT-VALUE}.")
+  private String threshold;
+
+  @Option(names = "--negative", paramLabel = "drop|abs|separate", defaultValue = "drop",
+      description = "Negative weights: drop them, use |w|, or report the negative graph "
+          + "separately (negative_* columns, 'negative' block). Default: ${DEFAULT-VALUE}.")
+  private String negative;
+
+  @Option(names = "--seed", defaultValue = "0",
+      description = "Seed of Louvain runs and null graphs. Default: ${DEFAULT-VALUE}.")
+  private long seed;
+
+  @Option(names = "--louvain-runs", defaultValue = "10",
+      description = "Louvain runs (seeds seed, seed+1, ...); the best modularity is kept. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int louvainRuns;
+
+  @Option(names = "--null-graphs", defaultValue = "10",
+      description = "Degree-preserving random graphs for small-worldness; 0 skips it. "
+          + "Default: ${DEFAULT-VALUE}.")
+  private int nullGraphs;
+
+  @Option(names = "--swaps-per-edge", defaultValue = "10",
+      description = "Double-edge swaps per edge in each null graph. Default: ${DEFAULT-VALUE}.")
+  private int swapsPerEdge;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR",
+      description = "Output directory (local), created when missing.")
+  private Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    ThresholdPolicy policy;
+    MetricOptions options;
+    try {
+      policy = ThresholdPolicy.parse(negative, threshold);
+      options = new MetricOptions(seed, louvainRuns, nullGraphs, swapsPerEdge);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    Connectome connectome = readRelmat();
+    PartitionTsv.Partition groups = partition == null ? null : readPartition(connectome);
+    GraphAnalysis analysis = new GraphMetrics(options).analyse(connectome, policy,
+        groups == null ? null : groups.membership());
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw new UserException(out + ": exists and is not a directory");
+    }
+    Files.createDirectories(out);
+    writeNodes(analysis, groups, out.resolve("nodes.tsv"));
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    mapper.writeValue(out.resolve("graph.json").toFile(), graphJson(analysis));
+    return ConnectomeCli.EXIT_OK;
+  }
+
+  private Connectome readRelmat() throws IOException {
+    try (Reader reader = open(relmat)) {
+      return RelmatTsv.read(reader, relmat);
+    } catch (GraphInputException e) {
+      throw new UserException(e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(relmat + ": " + e.getMessage(), e);
+    }
+  }
+
+  private PartitionTsv.Partition readPartition(Connectome connectome) throws IOException {
+    try (Reader reader = open(partition)) {
+      return PartitionTsv.read(reader, partition, connectome.names());
+    } catch (GraphInputException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+  }
+
+  private static Reader open(String file) throws IOException {
+    DataSource source = DataSources.open(file);
+    if (!source.exists()) {
+      throw new UserException(file + ": no such file");
+    }
+    return new InputStreamReader(source.openStream(), StandardCharsets.UTF_8);
+  }
+
+  private static void writeNodes(GraphAnalysis analysis, PartitionTsv.Partition groups,
+      Path file) throws IOException {
+    List<String> header = new ArrayList<>(List.of("node"));
+    for (SignedMetrics part : analysis.parts()) {
+      String prefix = prefix(part);
+      for (String column : List.of("degree", "strength", "clustering", "pagerank",
+          "betweenness", "participation", "local_efficiency", "community",
+          "louvain_community")) {
+        header.add(prefix + column);
+      }
+    }
+    NodeMetrics first = analysis.primary().nodes();
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(String.join("\t", header) + "\n");
+      for (int i = 0; i < first.size(); i++) {
+        StringBuilder line = new StringBuilder(first.names().get(i));
+        for (SignedMetrics part : analysis.parts()) {
+          NodeMetrics nodes = part.nodes();
+          line.append('\t').append(nodes.degree()[i]);
+          for (double v : new double[] {nodes.strength()[i], nodes.clustering()[i],
+              nodes.pagerank()[i], nodes.betweenness()[i], nodes.participation()[i],
+              nodes.localEfficiency()[i]}) {
+            line.append('\t').append(number(v));
+          }
+          String community = groups == null ? Integer.toString(nodes.community()[i])
+              : groups.labels().get(nodes.community()[i]);
+          line.append('\t').append(community);
+          line.append('\t').append(nodes.louvainCommunity()[i]);
+        }
+        w.write(line.append('\n').toString());
+      }
+    }
+  }
+
+  private Map<String, Object> graphJson(GraphAnalysis analysis) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("relmat", relmat);
+    json.put("partition", partition);
+    json.putAll(globals(analysis.primary()));
+    json.put("threshold_policy", analysis.policy().describe());
+    Map<String, Object> louvain = new LinkedHashMap<>();
+    louvain.put("runs", analysis.options().louvainRuns());
+    louvain.put("seed", analysis.options().seed());
+    louvain.put("resolution", 1.0);
+    json.put("louvain", louvain);
+    for (SignedMetrics part : analysis.parts().subList(1, analysis.parts().size())) {
+      json.put(part.sign().name().toLowerCase(Locale.ROOT), globals(part));
+    }
+    json.put("conventions", CONVENTIONS);
+    json.put("software_version", SoftwareVersion.current());
+    return json;
+  }
+
+  private Map<String, Object> globals(SignedMetrics part) {
+    GlobalMetrics g = part.global();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("graph", part.sign().name().toLowerCase(Locale.ROOT));
+    m.put("n_nodes", g.nodes());
+    m.put("n_edges", g.edges());
+    m.put("total_weight", finite(g.totalWeight()));
+    m.put("density", finite(g.density()));
+    m.put("char_path_length", finite(g.charPathLength()));
+    m.put("global_efficiency", finite(g.globalEfficiency()));
+    m.put("local_efficiency", finite(g.meanLocalEfficiency()));
+    m.put("mean_clustering", finite(g.meanClustering()));
+    m.put("modularity", finite(g.modularity()));
+    m.put("louvain_modularity", finite(g.louvainModularity()));
+    m.put("louvain_communities", g.louvainCommunities());
+    m.put("components", g.components());
+    m.put("assortativity", finite(g.degreeAssortativity()));
+    m.put("strength_assortativity", finite(g.strengthAssortativity()));
+    m.put("rich_club", g.richClub());
+    SmallWorld.Result sw = g.smallWorldness();
+    m.put("small_worldness", finite(sw.sigma()));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("clustering", finite(sw.clustering()));
+    detail.put("path_length", finite(sw.pathLength()));
+    detail.put("random_clustering", finite(sw.randomClustering()));
+    detail.put("random_path_length", finite(sw.randomPathLength()));
+    detail.put("null_graphs", sw.nullGraphs());
+    detail.put("swaps_per_edge", swapsPerEdge);
+    detail.put("seed", seed);
+    m.put("small_world", detail);
+    return m;
+  }
+
+  private static String prefix(SignedMetrics part) {
+    return part.sign() == ThresholdPolicy.Sign.NEGATIVE ? "negative_" : "";
+  }
+
+  /** JSON has no NaN: undefined values are written as null. */
+  private static Double finite(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  private static String number(double v) {
+    return Double.isFinite(v) ? Double.toString(v) : RelmatTsv.MISSING;
+  }
+}
