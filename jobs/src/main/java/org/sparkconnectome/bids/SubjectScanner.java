@@ -232,7 +232,7 @@ public final class SubjectScanner {
       BidsName c = n.name();
       if (c.suffix().equals("timeseries") && "confounds".equals(c.get("desc"))
           && c.extension().equals(".tsv") && c.get("space") == null
-          && sameExcept(c, data, Set.of("desc"))) {
+          && sameExcept(c, data, Set.of("desc", "space", "res", "den"))) {
         return n.file().uri();
       }
     }

@@ -9,7 +9,8 @@ import org.sparkconnectome.cli.UserException;
  * Which fMRIPrep confound columns a denoising strategy regresses out, by the names the field
  * uses (Satterthwaite 2013, Ciric 2017; XCP-D's and nilearn's load_confounds strategies).
  */
-public final class DenoiseStrategy {
+public final class DenoiseStrategy implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
   private static final String[] MOTION = {"trans_x", "trans_y", "trans_z", "rot_x", "rot_y",
       "rot_z"};
   private static final String[] TISSUE = {"white_matter", "csf", "global_signal"};

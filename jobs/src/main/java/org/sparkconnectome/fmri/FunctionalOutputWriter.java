@@ -79,6 +79,24 @@ public final class FunctionalOutputWriter {
     }
   }
 
+  /** The sidecar of a group-level matrix (tangent): its run, the group and the settings. */
+  public void writeGroupSidecar(String dataRelative, String source, String atlas, int groupSize,
+      String description) throws IOException {
+    ObjectNode node = JSON.createObjectNode();
+    node.putArray("Sources").add(source);
+    node.put("Atlas", atlas);
+    node.put("Statistic", DerivativeNames.statistic(FunctionalSettings.TANGENT));
+    node.put("GroupSize", groupSize);
+    node.put("Description", description);
+    ObjectNode config = node.putObject("Settings");
+    settings.forEach(config::put);
+    node.put("SettingsHash", settingsHash);
+    ObjectNode software = node.putObject("Software");
+    software.put("Name", "spark-connectome");
+    software.put("Version", SoftwareVersion.current());
+    writeSidecar(dataRelative, node);
+  }
+
   private void writeTimeseries(String relative, AtlasConnectome atlas) throws IOException {
     TimeSeries series = atlas.timeseries();
     try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot, relative))) {

@@ -3,6 +3,7 @@ package org.sparkconnectome.fmri;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparkconnectome.bids.BidsName;
 
 /**
  * One preprocessed BOLD run to turn into connectomes, as the manifest describes it.
@@ -17,6 +18,13 @@ public record FunctionalRun(Map<String, String> entities, String bold, String co
 
   public FunctionalRun {
     entities = new LinkedHashMap<>(entities);
+  }
+
+  /** The BIDS entities of a file, in name order; empty when the name is not valid BIDS. */
+  public static Map<String, String> entitiesOf(String path) {
+    String fileName = path.substring(path.lastIndexOf('/') + 1);
+    BidsName.Parsed parsed = BidsName.parse(fileName);
+    return parsed.valid() ? new LinkedHashMap<>(parsed.name().entities()) : new LinkedHashMap<>();
   }
 
   public String subject() {

@@ -35,7 +35,8 @@ public final class FunctionalTables {
       .add("n_regions", DataTypes.IntegerType, false)
       .add("regions", DataTypes.createArrayType(DataTypes.StringType, false), false)
       .add("upper", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
-      .add("settings_hash", DataTypes.StringType, false);
+      .add("settings_hash", DataTypes.StringType, false)
+      .add("source", DataTypes.StringType, false);
 
   public static final StructType TIMESERIES = withKey()
       .add("atlas", DataTypes.StringType, false)
@@ -78,7 +79,7 @@ public final class FunctionalTables {
     for (AtlasConnectome atlas : result.atlases()) {
       atlas.matrices().forEach((measure, matrix) -> rows.add(row(result.run(), atlas.atlas(),
           measure, matrix.size(), atlas.regions().toArray(new String[0]), upper(matrix),
-          settingsHash)));
+          settingsHash, result.run().bold())));
     }
     return rows;
   }

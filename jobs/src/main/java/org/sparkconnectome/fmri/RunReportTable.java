@@ -32,11 +32,15 @@ public final class RunReportTable {
       .add("seconds", DataTypes.DoubleType, false)
       .add("outputs", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
+  /** Rows hold Scala maps for MapType columns. */
+  public static scala.collection.Map<String, String> scalaMap(Map<String, String> map) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(new java.util.TreeMap<>(map));
+  }
+
   static Row row(FunctionalRun run, String pipeline, String status, String reason,
       Map<String, String> inputHashes, String settingsHash, double seconds, String[] outputs) {
     Object[] key = FunctionalTables.key(run);
     return RowFactory.create(key[0], key[1], key[2], key[3], key[4], key[5], pipeline,
-        run.bold(), status, reason, new java.util.TreeMap<>(inputHashes), settingsHash, seconds,
-        outputs);
+        run.bold(), status, reason, scalaMap(inputHashes), settingsHash, seconds, outputs);
   }
 }

@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 
 /** Creates output files on any Hadoop file system (local, HDFS, S3A), parents included. */
@@ -18,6 +19,10 @@ public final class OutputFiles {
   public static OutputStream create(Configuration conf, String uri) throws IOException {
     Path path = new Path(uri);
     FileSystem fs = path.getFileSystem(conf);
+    if (fs instanceof LocalFileSystem local) {
+      // No .crc companions beside derivative files on local disk: users browse these folders.
+      fs = local.getRawFileSystem();
+    }
     return fs.create(path, true);
   }
 

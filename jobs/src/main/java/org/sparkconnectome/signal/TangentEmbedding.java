@@ -24,7 +24,8 @@ import java.util.stream.IntStream;
  * degenerate (NaN) in any subject is left out of the group computation and comes back as NaN
  * rows and columns in the mean and in every transformed matrix.
  */
-public final class TangentEmbedding {
+public final class TangentEmbedding implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
 
   private static final int MAX_ITERATIONS = 10;
   private static final double TOLERANCE = 1e-7;

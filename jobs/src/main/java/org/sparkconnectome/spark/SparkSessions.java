@@ -22,13 +22,18 @@ public final class SparkSessions {
     if (existing != null && !existing.sparkContext().isStopped()) {
       return existing;
     }
+    String master = options.masterOrDefault();
     SparkSession.Builder builder = SparkSession.builder()
         .appName("connectome " + appName)
-        .master(options.masterOrDefault())
+        .master(master)
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8")
-        .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .config(OWNER_KEY, "true");
+    if (master.startsWith("local")) {
+      // Local mode talks only to itself: keep the driver on loopback.
+      builder.config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1");
+    }
     SparkCommand.applyConf(builder, options.conf());
     return builder.getOrCreate();
   }

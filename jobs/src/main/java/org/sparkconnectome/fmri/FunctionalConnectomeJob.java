@@ -1,0 +1,133 @@
+package org.sparkconnectome.fmri;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.io.DataSource;
+import org.sparkconnectome.io.HadoopDataSource;
+import org.sparkconnectome.io.SerializableHadoopConf;
+import org.sparkconnectome.kernels.smoothing.JvmVolumeSmoother;
+import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
+import scala.Tuple2;
+
+/**
+ * The per-run fMRI stage on Spark: one task per BOLD run, each reading its run once, writing its
+ * derivative files, and returning its report line and table rows. A run that fails is reported
+ * with its reason; the others are unaffected.
+ */
+public final class FunctionalConnectomeJob {
+  private FunctionalConnectomeJob() {
+  }
+
+  /** What every task needs; broadcast once. */
+  public record JobInputs(List<Atlas> atlases, FunctionalSettings settings,
+      Map<String, String> settingsMap, String settingsHash, String outRoot)
+      implements Serializable {
+
+    Map<String, String> atlasFiles() {
+      Map<String, String> files = new LinkedHashMap<>();
+      atlases.forEach(a -> files.put(a.name(), a.file()));
+      return files;
+    }
+  }
+
+  /** Name of this pipeline in the run report. */
+  public static final String PIPELINE = "fmri";
+
+  /**
+   * Processes every run, one Spark task each; the result is persisted because every output
+   * table is derived from it.
+   */
+  public static JavaRDD<RunOutcome> process(SparkSession spark, JavaRDD<FunctionalRun> runs,
+      long runCount, JobInputs inputs, LongAccumulator done, LongAccumulator failed) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<JobInputs> shared = jsc.broadcast(inputs);
+    SerializableHadoopConf conf = new SerializableHadoopConf(
+        spark.sparkContext().hadoopConfiguration());
+    int partitions = (int) Math.max(1, Math.min(runCount, 100_000));
+    JavaRDD<RunOutcome> outcomes = runs.zipWithIndex()
+        .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
+        .partitionBy(new HashPartitioner(partitions))
+        .values()
+        .map(run -> {
+          RunOutcome outcome = processOne(run, shared.value(), conf.get());
+          done.add(1);
+          if (!outcome.succeeded()) {
+            failed.add(1);
+          }
+          return outcome;
+        });
+    return outcomes.persist(StorageLevel.MEMORY_AND_DISK_SER());
+  }
+
+  /** One run, start to end; never throws for a problem with the run's own data. */
+  static RunOutcome processOne(FunctionalRun run, JobInputs inputs, Configuration conf) {
+    long start = System.nanoTime();
+    Map<String, String> hashes = new LinkedHashMap<>();
+    hashes.put(run.bold(), run.contentHash());
+    try {
+      DataSource bold = new HadoopDataSource(run.bold(), conf);
+      DataSource confounds = run.confounds() == null ? null
+          : new HadoopDataSource(run.confounds(), conf);
+      FunctionalRunProcessor processor = new FunctionalRunProcessor(inputs.settings(),
+          inputs.atlases(), Smoothing.instance());
+      FunctionalRunResult result = processor.process(run, bold, confounds);
+      FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
+          inputs.settingsMap(), inputs.settingsHash());
+      List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
+          inputs.atlasFiles());
+      String reason = result.warnings().isEmpty() ? null : String.join(" ", result.warnings());
+      Row report = RunReportTable.row(run, PIPELINE, RunReportTable.COMPUTED, reason, hashes,
+          inputs.settingsHash(), seconds(start), outputs.toArray(new String[0]));
+      return new RunOutcome(report, FunctionalTables.connectomeRows(result,
+          inputs.settingsHash()), FunctionalTables.timeseriesRows(result),
+          FunctionalTables.qcRow(result), FunctionalTables.regionQcRows(result));
+    } catch (RunFailure | FormatException e) {
+      return failure(run, inputs, hashes, e.getMessage(), start);
+    } catch (IOException e) {
+      return failure(run, inputs, hashes, run.bold() + ": " + e.getMessage(), start);
+    } catch (RuntimeException e) {
+      // A bug, not bad data: still only this run fails, and the report says it is ours.
+      return failure(run, inputs, hashes, "internal error (please report): " + e, start);
+    }
+  }
+
+  private static RunOutcome failure(FunctionalRun run, JobInputs inputs,
+      Map<String, String> hashes, String reason, long start) {
+    Row report = RunReportTable.row(run, PIPELINE, RunReportTable.FAILED, reason, hashes,
+        inputs.settingsHash(), seconds(start), new String[0]);
+    return new RunOutcome(report, List.of(), List.of(), null, List.of());
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** The smoothing backend, created once per executor JVM. */
+  static final class Smoothing {
+    private static VolumeSmoother instance;
+
+    private Smoothing() {
+    }
+
+    static synchronized VolumeSmoother instance() {
+      if (instance == null) {
+        instance = new JvmVolumeSmoother();
+      }
+      return instance;
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.sparkconnectome.fmri;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.sparkconnectome.bids.ManifestEntry;
+
+/**
+ * Picks the BOLD runs to process from the manifest: fMRIPrep's preprocessed runs
+ * ({@code desc-preproc}) when the dataset has them, else the raw BOLD; in the atlas's space
+ * when runs exist in several.
+ */
+public final class FunctionalRunSelection {
+  private FunctionalRunSelection() {
+  }
+
+  /** The BOLD rows (valid or not) this job is responsible for. */
+  public static Dataset<Row> boldRows(Dataset<Row> manifest, String space) {
+    Dataset<Row> bold = manifest.filter(col("modality").equalTo("func")
+        .and(col("suffix").equalTo("bold"))
+        .and(col("extension").isin(".nii", ".nii.gz")));
+    if (!bold.filter(col("desc").equalTo("preproc")).isEmpty()) {
+      bold = bold.filter(col("desc").equalTo("preproc"));
+    }
+    if (space != null && !bold.filter(col("space").equalTo(space)).isEmpty()) {
+      bold = bold.filter(col("space").equalTo(space));
+    }
+    return bold;
+  }
+
+  /** The runs to process: the valid BOLD rows as FunctionalRun values. */
+  public static JavaRDD<FunctionalRun> runs(Dataset<Row> boldRows) {
+    return boldRows.filter(col("status").equalTo(ManifestEntry.VALID)).javaRDD()
+        .map(FunctionalRunSelection::toRun);
+  }
+
+  static FunctionalRun toRun(Row row) {
+    String path = row.getAs("path");
+    Map<String, String> entities = FunctionalRun.entitiesOf(path);
+    if (entities.isEmpty()) {
+      entities = new LinkedHashMap<>(Map.of("sub", (String) row.getAs("subject")));
+    }
+    Object size = row.getAs("size");
+    return new FunctionalRun(entities, path, row.getAs("content_hash"), ((Number) size).longValue(),
+        row.getAs("tr"), row.getAs("confounds"));
+  }
+}

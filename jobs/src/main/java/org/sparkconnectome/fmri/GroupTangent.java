@@ -1,0 +1,105 @@
+package org.sparkconnectome.fmri;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.io.SerializableHadoopConf;
+import org.sparkconnectome.signal.RegionMatrix;
+import org.sparkconnectome.signal.TangentEmbedding;
+
+/**
+ * The group-level tangent embedding (Varoquaux et al. 2010, as nilearn's
+ * {@code ConnectivityMeasure(kind='tangent')}) over every successful run of an atlas: the group
+ * geometric mean is fitted on the driver, then each run's tangent matrix is computed and written
+ * by the executors.
+ *
+ * <p>Limit: the fit holds one R x R matrix per run on the driver (1.3 MB per run at 400
+ * regions); a distributed geometric mean (tree-aggregated gradient steps) is the way past that.
+ */
+public final class GroupTangent {
+  private GroupTangent() {
+  }
+
+  /** The tangent connectome rows for every run, also written as relmat files. */
+  public static Dataset<Row> compute(SparkSession spark, Dataset<Row> connectomes,
+      FunctionalConnectomeJob.JobInputs inputs) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    SerializableHadoopConf conf = new SerializableHadoopConf(
+        spark.sparkContext().hadoopConfiguration());
+    Dataset<Row> all = null;
+    for (Atlas atlas : inputs.atlases()) {
+      Dataset<Row> rows = connectomes.filter(col("atlas").equalTo(atlas.name())
+          .and(col("measure").equalTo(FunctionalRunProcessor.TANGENT_INPUT)));
+      List<RegionMatrix> covariances = new ArrayList<>();
+      Iterator<Row> it = rows.select("upper", "n_regions").toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        covariances.add(fromUpper(r.getList(0), r.getInt(1)));
+      }
+      if (covariances.isEmpty()) {
+        continue;
+      }
+      Broadcast<TangentEmbedding> embedding = jsc.broadcast(
+          TangentEmbedding.fit(covariances));
+      List<String> regions = atlas.regionNames();
+      int groupSize = covariances.size();
+      JavaRDD<Row> tangent = rows.javaRDD().map(r -> {
+        RegionMatrix t = embedding.value().transform(
+            fromUpper(r.getList(r.fieldIndex("upper")), r.getInt(r.fieldIndex("n_regions"))));
+        writeRelmat(r, t, regions, inputs, conf, groupSize);
+        Object[] values = new Object[r.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = r.get(i);
+        }
+        values[r.fieldIndex("measure")] = FunctionalSettings.TANGENT;
+        values[r.fieldIndex("upper")] = FunctionalTables.upper(t);
+        values[r.fieldIndex("regions")] = regions.toArray(new String[0]);
+        return RowFactory.create(values);
+      });
+      Dataset<Row> frame = spark.createDataFrame(tangent, FunctionalTables.CONNECTOMES);
+      all = all == null ? frame : all.unionByName(frame);
+    }
+    return all;
+  }
+
+  private static void writeRelmat(Row r, RegionMatrix tangent, List<String> regions,
+      FunctionalConnectomeJob.JobInputs inputs, SerializableHadoopConf conf, int groupSize)
+      throws IOException {
+    java.util.Map<String, String> entities = FunctionalRun.entitiesOf(r.getAs("source"));
+    String relative = DerivativeNames.relmat(entities, "func", r.getAs("atlas"),
+        FunctionalSettings.TANGENT);
+    FunctionalOutputWriter writer = new FunctionalOutputWriter(conf.get(), inputs.outRoot(),
+        inputs.settingsMap(), inputs.settingsHash());
+    writer.writeRelmat(relative, regions, tangent);
+    writer.writeGroupSidecar(relative, r.getAs("source"), r.getAs("atlas"), groupSize,
+        "tangent-space projection around the group geometric mean of " + groupSize
+        + " runs' Ledoit-Wolf covariances of z-scored signals (Varoquaux et al. 2010)");
+  }
+
+  static RegionMatrix fromUpper(List<Double> upper, int n) {
+    double[] values = new double[n * n];
+    List<Integer> degenerate = new ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = i; j < n; j++) {
+        double v = upper.get(k++);
+        values[i * n + j] = v;
+        values[j * n + i] = v;
+      }
+      if (Double.isNaN(values[i * n + i])) {
+        degenerate.add(i);
+      }
+    }
+    return new RegionMatrix(n, values, degenerate.stream().mapToInt(Integer::intValue).toArray());
+  }
+}
