@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.bids.CohortScan;
+import org.sparkconnectome.bids.Participants;
 import org.sparkconnectome.cli.SoftwareVersion;
 import org.sparkconnectome.cli.TablePaths;
 import org.sparkconnectome.cli.UserException;
@@ -72,6 +73,11 @@ public final class CohortPipeline {
       manifest = manifest.filter(col("subject").isin(participants.toArray()));
     }
     manifest.write().mode(SaveMode.Overwrite).parquet(TablePaths.table(outRoot, "manifest"));
+    Dataset<Row> phenotypes = Participants.read(spark, bidsUri);
+    if (phenotypes != null) {
+      phenotypes.write().mode(SaveMode.Overwrite)
+          .parquet(TablePaths.table(outRoot, "participants"));
+    }
 
     Dataset<Row> bold = FunctionalRunSelection.boldRows(manifest, atlasSpace());
     JavaRDD<FunctionalRun> runs = FunctionalRunSelection.runs(bold);
