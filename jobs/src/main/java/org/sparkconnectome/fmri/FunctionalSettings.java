@@ -83,7 +83,8 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
 
   private static double[] parseBand(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.equals("off") || t.equals("none") || t.isEmpty()) {
+    // YAML 1.1 reads an unquoted "off" as false.
+    if (t.equals("off") || t.equals("none") || t.equals("false") || t.isEmpty()) {
       return null;
     }
     String[] parts = t.split(",");
