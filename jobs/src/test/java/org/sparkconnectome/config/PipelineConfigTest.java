@@ -38,7 +38,7 @@ class PipelineConfigTest {
     assertEquals(null, FunctionalSettings.from(set).bandpass(), "YAML's off (false) is off");
     assertNotEquals(defaults.hash("fmri"), set.hash("fmri"));
     assertEquals(defaults.hash("dwi"), set.hash("dwi"), "other sections keep their hash");
-    assertEquals(set.hash("fmri"), PipelineConfig.defaults().withAssignment("fmri.bandpass=off")
+    assertEquals(set.hash("fmri"), PipelineConfig.defaults().withAssignment("fmri.bandpass=false")
         .withAssignment("fmri.denoise=motion6").hash("fmri"), "hash depends on values only");
   }
 
