@@ -1,0 +1,159 @@
+package org.sparkconnectome.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkconnectome.graph.Connectome;
+import org.sparkconnectome.graph.io.RelmatTsv;
+import org.sparkconnectome.testing.SharedSpark;
+import org.sparkconnectome.testing.TestData;
+
+/** The {@code run} command on the committed sample cohort, start to end. */
+@Tag("spark")
+class FunctionalRunIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] STATS = {"pearsoncorrelation", "partialcorrelation",
+      "shrunkcorrelation", "covariance", "tangent"};
+
+  @TempDir
+  static Path out;
+  private static CliRun run;
+
+  @BeforeAll
+  static void runSample() {
+    run = CliRun.of("run", "--bids", TestData.sampleCohort().toString(), "--out",
+        out.toString());
+  }
+
+  @Test
+  void computesEveryRunAndSaysWhereResultsAre() throws IOException {
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("4 runs: 4 computed, 0 skipped, 0 failed"), run.out());
+    JsonNode report = JSON.readTree(out.resolve("run-report.json").toFile());
+    assertEquals(4, report.at("/summary/computed").asInt());
+    for (JsonNode r : report.get("runs")) {
+      assertEquals("computed", r.get("status").asText());
+      assertEquals(1, r.get("input_hashes").size());
+      assertTrue(r.get("settings_hash").asText().startsWith("sha256:"));
+      assertEquals(5, r.get("outputs").size(), "time series + 4 per-run matrices");
+    }
+    assertTrue(Files.exists(out.resolve("dataset_description.json")));
+  }
+
+  @Test
+  void writesXcpdNamedMatricesThatAreFullSymmetricAndSidecarred() throws IOException {
+    for (int s = 1; s <= 4; s++) {
+      Path func = out.resolve("sub-0" + s + "/func");
+      String prefix = "sub-0" + s + "_task-rest_space-MNI152NLin2009cAsym_atlas-Sample_stat-";
+      Path series = func.resolve(prefix + "mean_timeseries.tsv");
+      List<String> lines = Files.readAllLines(series);
+      assertEquals(12, lines.get(0).split("\t").length);
+      JsonNode seriesSidecar = JSON.readTree(func.resolve(prefix + "mean_timeseries.json")
+          .toFile());
+      int censored = seriesSidecar.get("CensoredVolumes").size();
+      assertEquals(1, seriesSidecar.get("DummyScans").asInt());
+      assertEquals(149 - censored + 1, lines.size(), "kept volumes + header");
+      for (String stat : STATS) {
+        Path relmat = func.resolve(prefix + stat + "_relmat.tsv");
+        Connectome c = RelmatTsv.read(relmat);
+        assertEquals(12, c.size());
+        assertEquals("L_Visual_1", c.names().get(0));
+        double[][] m = c.toMatrix();
+        for (int i = 0; i < 12; i++) {
+          for (int j = 0; j < 12; j++) {
+            assertFalse(Double.isNaN(m[i][j]), relmat + " has n/a");
+            assertEquals(m[i][j], m[j][i], 1e-12);
+          }
+          if (stat.endsWith("correlation")) {
+            assertEquals(1.0, m[i][i], 1e-9);
+          }
+        }
+        JsonNode sidecar = JSON.readTree(func.resolve(prefix + stat + "_relmat.json").toFile());
+        assertTrue(sidecar.get("Sources").get(0).asText().endsWith("desc-preproc_bold.nii.gz"));
+        assertEquals("36P", sidecar.at("/Settings/fmri.denoise").asText());
+        assertFalse(sidecar.at("/Software/Version").asText().isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void writesTheSparkTables() {
+    var spark = SharedSpark.get();
+    Path tables = out.resolve("tables");
+    assertEquals(4 * 6, spark.read().parquet(tables.resolve("connectomes").toString()).count(),
+        "4 runs x (pearson, partial, shrunk, covariance, tangent input, tangent)");
+    assertEquals(4, spark.read().parquet(tables.resolve("timeseries").toString()).count());
+    assertEquals(4, spark.read().parquet(tables.resolve("qc").toString()).count());
+    assertEquals(48, spark.read().parquet(tables.resolve("region_qc").toString()).count());
+    assertEquals(4, spark.read().parquet(tables.resolve("participants").toString()).count());
+    assertTrue(spark.read().parquet(tables.resolve("manifest").toString()).count() >= 12);
+  }
+
+  @Test
+  void recoversThePlantedConnectivity(@TempDir Path other) throws IOException {
+    CliRun clean = CliRun.of("run", "--bids", TestData.sampleCohort().toString(), "--out",
+        other.toString(), "--set", "fmri.denoise=acompcor", "--set", "fmri.bandpass=off",
+        "--set", "fmri.measures=pearson");
+    assertEquals(0, clean.exitCode(), clean.err());
+    JsonNode truth = JSON.readTree(TestData.sampleCohort().resolve("ground_truth.json")
+        .toFile());
+    double[][] planted = JSON.convertValue(truth.get("functional_correlation"),
+        double[][].class);
+    double[][] mean = new double[12][12];
+    List<Path> files;
+    try (Stream<Path> s = Files.walk(other)) {
+      files = s.filter(p -> p.toString().endsWith("stat-pearsoncorrelation_relmat.tsv"))
+          .toList();
+    }
+    assertEquals(4, files.size());
+    for (Path f : files) {
+      double[][] m = RelmatTsv.read(f).toMatrix();
+      for (int i = 0; i < 12; i++) {
+        for (int j = 0; j < 12; j++) {
+          mean[i][j] += m[i][j] / files.size();
+        }
+      }
+    }
+    List<Double> a = new ArrayList<>();
+    List<Double> b = new ArrayList<>();
+    double error = 0;
+    for (int i = 0; i < 12; i++) {
+      for (int j = i + 1; j < 12; j++) {
+        a.add(mean[i][j]);
+        b.add(planted[i][j]);
+        error += Math.abs(mean[i][j] - planted[i][j]);
+      }
+    }
+    double r = pearson(a, b);
+    assertTrue(r > 0.9, "cohort-mean connectome correlates " + r + " with the planted one");
+    assertTrue(error / a.size() < 0.1, "mean absolute error " + error / a.size());
+  }
+
+  private static double pearson(List<Double> a, List<Double> b) {
+    int n = a.size();
+    double ma = a.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double mb = b.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    double sab = 0;
+    double saa = 0;
+    double sbb = 0;
+    for (int i = 0; i < n; i++) {
+      sab += (a.get(i) - ma) * (b.get(i) - mb);
+      saa += (a.get(i) - ma) * (a.get(i) - ma);
+      sbb += (b.get(i) - mb) * (b.get(i) - mb);
+    }
+    return sab / Math.sqrt(saa * sbb);
+  }
+}
