@@ -64,8 +64,10 @@ public final class ImageInspector implements FileInspector {
     out.put("affine", affine);
     out.put("qform_code", h.qformCode());
     out.put("sform_code", h.sformCode());
-    out.put("scl_slope", h.sclSlope());
-    out.put("scl_inter", h.sclInter());
+    // nibabel moves the scaling into the data proxy on load and reports the header's fields as
+    // NaN; the contract follows nibabel, and data_scaling (below) says what was applied.
+    out.put("scl_slope", null);
+    out.put("scl_inter", null);
     out.put("xyzt_units", List.of(h.units().spatial(), h.units().temporal()));
     out.put("intent_code", h.intentCode());
     out.put("stats", stats.toMap());
@@ -77,9 +79,16 @@ public final class ImageInspector implements FileInspector {
       probeList.add(probe);
     }
     out.put("probes", probeList);
+    if (h.scaled()) {
+      Map<String, Object> scaling = new LinkedHashMap<>();
+      scaling.put("slope", h.sclSlope());
+      scaling.put("inter", h.sclInter());
+      out.put("data_scaling", scaling);
+    }
     if (!h.warnings().isEmpty()) {
       out.put("warnings", h.warnings());
     }
+    out.put("file", source.fileName());
     return out;
   }
 
@@ -117,9 +126,9 @@ public final class ImageInspector implements FileInspector {
     }
     line(out, "qform_code", inspection.get("qform_code"));
     line(out, "sform_code", inspection.get("sform_code"));
-    Object slope = inspection.get("scl_slope");
-    line(out, "scaling", slope == null ? "none"
-        : "slope " + slope + ", intercept " + inspection.get("scl_inter"));
+    Object scaling = inspection.get("data_scaling");
+    line(out, "scaling", scaling instanceof Map<?, ?> m
+        ? "slope " + m.get("slope") + ", intercept " + m.get("inter") : "none");
     line(out, "xyzt_units", inspection.get("xyzt_units"));
     line(out, "intent_code", inspection.get("intent_code"));
     line(out, "stats", inspection.get("stats"));

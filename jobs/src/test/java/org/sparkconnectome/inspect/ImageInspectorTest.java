@@ -105,9 +105,10 @@ class ImageInspectorTest {
 
   /**
    * nibabel moves the scaling out of the header into the data proxy on load, so its header (and
-   * the expected JSON) always says NaN/null. We report the scaling the file declares: null for
-   * none or the identity, else exactly the stored float32 slope and intercept, read here
-   * independently from bytes 112 and 116. The stats and probes above prove it is applied.
+   * the expected JSON) always says NaN/null, and so do we. The scaling the file declares is in
+   * data_scaling: absent for none or the identity, else exactly the stored float32 slope and
+   * intercept, read here independently from bytes 112 and 116. The stats and probes above prove
+   * it is applied.
    */
   private static void checkScaling(Path image, JsonNode expected, JsonNode actual)
       throws IOException {
@@ -119,12 +120,13 @@ class ImageInspectorTest {
     double slope = h.getFloat(112);
     double inter = h.getFloat(116);
     boolean identity = slope == 1 && inter == 0;
+    assertTrue(actual.get("scl_slope").isNull(), "scl_slope");
+    assertTrue(actual.get("scl_inter").isNull(), "scl_inter");
     if (slope == 0 || !Double.isFinite(slope) || identity) {
-      assertTrue(actual.get("scl_slope").isNull(), "scl_slope");
-      assertTrue(actual.get("scl_inter").isNull(), "scl_inter");
+      assertTrue(actual.get("data_scaling") == null, "data_scaling");
     } else {
-      assertEquals(slope, actual.get("scl_slope").asDouble(), 0.0);
-      assertEquals(inter, actual.get("scl_inter").asDouble(), 0.0);
+      assertEquals(slope, actual.at("/data_scaling/slope").asDouble(), 0.0);
+      assertEquals(inter, actual.at("/data_scaling/inter").asDouble(), 0.0);
     }
   }
 
