@@ -9,24 +9,20 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sparkconnectome.graph.Connectome;
-import org.sparkconnectome.graph.GlobalMetrics;
 import org.sparkconnectome.graph.GraphAnalysis;
 import org.sparkconnectome.graph.GraphMetrics;
 import org.sparkconnectome.graph.MetricOptions;
-import org.sparkconnectome.graph.NodeMetrics;
 import org.sparkconnectome.graph.SignedMetrics;
 import org.sparkconnectome.graph.ThresholdPolicy;
 import org.sparkconnectome.graph.io.GraphInputException;
+import org.sparkconnectome.graph.io.GraphMetricsOutput;
 import org.sparkconnectome.graph.io.PartitionTsv;
 import org.sparkconnectome.graph.io.RelmatTsv;
-import org.sparkconnectome.graph.metrics.SmallWorld;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.DataSources;
 import picocli.CommandLine.Command;
@@ -113,7 +109,9 @@ final class GraphCommand implements Callable<Integer> {
       throw new UserException(out + ": exists and is not a directory");
     }
     Files.createDirectories(out);
-    writeNodes(analysis, groups, out.resolve("nodes.tsv"));
+    try (Writer w = Files.newBufferedWriter(out.resolve("nodes.tsv"), StandardCharsets.UTF_8)) {
+      GraphMetricsOutput.writeNodes(analysis, groups == null ? null : groups.labels(), w);
+    }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     mapper.writeValue(out.resolve("graph.json").toFile(), graphJson(analysis));
     return ConnectomeCli.EXIT_OK;
@@ -145,45 +143,11 @@ final class GraphCommand implements Callable<Integer> {
     return new InputStreamReader(source.openStream(), StandardCharsets.UTF_8);
   }
 
-  private static void writeNodes(GraphAnalysis analysis, PartitionTsv.Partition groups,
-      Path file) throws IOException {
-    List<String> header = new ArrayList<>(List.of("node"));
-    for (SignedMetrics part : analysis.parts()) {
-      String prefix = prefix(part);
-      for (String column : List.of("degree", "strength", "clustering", "pagerank",
-          "betweenness", "participation", "local_efficiency", "community",
-          "louvain_community")) {
-        header.add(prefix + column);
-      }
-    }
-    NodeMetrics first = analysis.primary().nodes();
-    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write(String.join("\t", header) + "\n");
-      for (int i = 0; i < first.size(); i++) {
-        StringBuilder line = new StringBuilder(first.names().get(i));
-        for (SignedMetrics part : analysis.parts()) {
-          NodeMetrics nodes = part.nodes();
-          line.append('\t').append(nodes.degree()[i]);
-          for (double v : new double[] {nodes.strength()[i], nodes.clustering()[i],
-              nodes.pagerank()[i], nodes.betweenness()[i], nodes.participation()[i],
-              nodes.localEfficiency()[i]}) {
-            line.append('\t').append(number(v));
-          }
-          String community = groups == null ? Integer.toString(nodes.community()[i])
-              : groups.labels().get(nodes.community()[i]);
-          line.append('\t').append(community);
-          line.append('\t').append(nodes.louvainCommunity()[i]);
-        }
-        w.write(line.append('\n').toString());
-      }
-    }
-  }
-
   private Map<String, Object> graphJson(GraphAnalysis analysis) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("relmat", relmat);
     json.put("partition", partition);
-    json.putAll(globals(analysis.primary()));
+    json.putAll(GraphMetricsOutput.globals(analysis.primary(), analysis));
     json.put("threshold_policy", analysis.policy().describe());
     Map<String, Object> louvain = new LinkedHashMap<>();
     louvain.put("runs", analysis.options().louvainRuns());
@@ -191,56 +155,11 @@ final class GraphCommand implements Callable<Integer> {
     louvain.put("resolution", 1.0);
     json.put("louvain", louvain);
     for (SignedMetrics part : analysis.parts().subList(1, analysis.parts().size())) {
-      json.put(part.sign().name().toLowerCase(Locale.ROOT), globals(part));
+      json.put(part.sign().name().toLowerCase(Locale.ROOT),
+          GraphMetricsOutput.globals(part, analysis));
     }
     json.put("conventions", CONVENTIONS);
     json.put("software_version", SoftwareVersion.current());
     return json;
-  }
-
-  private Map<String, Object> globals(SignedMetrics part) {
-    GlobalMetrics g = part.global();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("graph", part.sign().name().toLowerCase(Locale.ROOT));
-    m.put("n_nodes", g.nodes());
-    m.put("n_edges", g.edges());
-    m.put("total_weight", finite(g.totalWeight()));
-    m.put("density", finite(g.density()));
-    m.put("char_path_length", finite(g.charPathLength()));
-    m.put("global_efficiency", finite(g.globalEfficiency()));
-    m.put("local_efficiency", finite(g.meanLocalEfficiency()));
-    m.put("mean_clustering", finite(g.meanClustering()));
-    m.put("modularity", finite(g.modularity()));
-    m.put("louvain_modularity", finite(g.louvainModularity()));
-    m.put("louvain_communities", g.louvainCommunities());
-    m.put("components", g.components());
-    m.put("assortativity", finite(g.degreeAssortativity()));
-    m.put("strength_assortativity", finite(g.strengthAssortativity()));
-    m.put("rich_club", g.richClub());
-    SmallWorld.Result sw = g.smallWorldness();
-    m.put("small_worldness", finite(sw.sigma()));
-    Map<String, Object> detail = new LinkedHashMap<>();
-    detail.put("clustering", finite(sw.clustering()));
-    detail.put("path_length", finite(sw.pathLength()));
-    detail.put("random_clustering", finite(sw.randomClustering()));
-    detail.put("random_path_length", finite(sw.randomPathLength()));
-    detail.put("null_graphs", sw.nullGraphs());
-    detail.put("swaps_per_edge", swapsPerEdge);
-    detail.put("seed", seed);
-    m.put("small_world", detail);
-    return m;
-  }
-
-  private static String prefix(SignedMetrics part) {
-    return part.sign() == ThresholdPolicy.Sign.NEGATIVE ? "negative_" : "";
-  }
-
-  /** JSON has no NaN: undefined values are written as null. */
-  private static Double finite(double v) {
-    return Double.isFinite(v) ? v : null;
-  }
-
-  private static String number(double v) {
-    return Double.isFinite(v) ? Double.toString(v) : RelmatTsv.MISSING;
   }
 }
