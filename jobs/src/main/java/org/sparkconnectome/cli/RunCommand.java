@@ -82,6 +82,7 @@ final class RunCommand extends SparkCommand {
       config = config.withAssignment(assignment);
     }
     FunctionalSettings.from(config);
+    org.sparkconnectome.network.NetworkSettings.from(config);
   }
 
   @Override

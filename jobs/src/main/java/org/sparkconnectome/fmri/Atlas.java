@@ -137,6 +137,59 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
     return v.isEmpty() || v.equals("n/a") ? null : v;
   }
 
+  /** Centroid of each region in world mm (NaN for a region without voxels), table order. */
+  public double[][] centroidsMm() {
+    Map<Integer, Integer> position = positions();
+    double[][] sums = new double[regions.size()][3];
+    int[] counts = new int[regions.size()];
+    int nx = shape[0];
+    int ny = shape[1];
+    for (int i = 0; i < labels.length; i++) {
+      Integer r = labels[i] == 0 ? null : position.get(labels[i]);
+      if (r == null) {
+        continue;
+      }
+      int x = i % nx;
+      int y = (i / nx) % ny;
+      int z = i / (nx * ny);
+      for (int c = 0; c < 3; c++) {
+        sums[r][c] += affine[c][0] * x + affine[c][1] * y + affine[c][2] * z + affine[c][3];
+      }
+      counts[r]++;
+    }
+    for (int r = 0; r < sums.length; r++) {
+      for (int c = 0; c < 3; c++) {
+        sums[r][c] = counts[r] == 0 ? Double.NaN : sums[r][c] / counts[r];
+      }
+    }
+    return sums;
+  }
+
+  /** Volume of each region in mm^3, table order. */
+  public double[] volumesMm3() {
+    Map<Integer, Integer> position = positions();
+    double voxel = Math.abs(
+        affine[0][0] * (affine[1][1] * affine[2][2] - affine[1][2] * affine[2][1])
+        - affine[0][1] * (affine[1][0] * affine[2][2] - affine[1][2] * affine[2][0])
+        + affine[0][2] * (affine[1][0] * affine[2][1] - affine[1][1] * affine[2][0]));
+    double[] volumes = new double[regions.size()];
+    for (int label : labels) {
+      Integer r = label == 0 ? null : position.get(label);
+      if (r != null) {
+        volumes[r] += voxel;
+      }
+    }
+    return volumes;
+  }
+
+  private Map<Integer, Integer> positions() {
+    Map<Integer, Integer> position = new HashMap<>();
+    for (int r = 0; r < regions.size(); r++) {
+      position.put(regions.get(r).index(), r);
+    }
+    return position;
+  }
+
   /** Region names in table order: the rows and columns of every matrix. */
   public List<String> regionNames() {
     List<String> names = new ArrayList<>();
@@ -150,10 +203,7 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
    * through the two affines (world = affine * voxel), as nilearn's label maskers do.
    */
   public int[] regionsOnGrid(int[] gridShape, double[][] gridAffine) {
-    Map<Integer, Integer> position = new HashMap<>();
-    for (int r = 0; r < regions.size(); r++) {
-      position.put(regions.get(r).index(), r);
-    }
+    Map<Integer, Integer> position = positions();
     int nx = gridShape[0];
     int ny = gridShape[1];
     int nz = gridShape[2];

@@ -38,6 +38,8 @@ import org.sparkconnectome.fmri.RunOutcome;
 import org.sparkconnectome.fmri.RunReportTable;
 import org.sparkconnectome.fmri.RunReportWriter;
 import org.sparkconnectome.io.OutputFiles;
+import org.sparkconnectome.network.NetworkSettings;
+import org.sparkconnectome.network.NetworkStage;
 import org.sparkconnectome.spark.StageProgress;
 
 /**
@@ -104,6 +106,7 @@ public final class CohortPipeline {
         tangent.write().mode(SaveMode.Append).parquet(TablePaths.table(outRoot, "connectomes"));
       }
     }
+    NetworkStage.run(spark, outRoot, atlases, NetworkSettings.from(config));
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
         RunReportTable.SCHEMA).unionByName(unreadableRuns(bold)).cache();
     report.write().mode(SaveMode.Overwrite).parquet(TablePaths.table(outRoot, "run_report"));
