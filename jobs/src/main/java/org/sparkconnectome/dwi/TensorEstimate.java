@@ -15,6 +15,11 @@ public final class TensorEstimate {
 
   /** Fractional anisotropy. */
   public double fa() {
+    return fa(values);
+  }
+
+  /** FA of three eigenvalues (0 when all are 0), as DIPY computes it. */
+  static double fa(double[] values) {
     double a = values[0];
     double b = values[1];
     double c = values[2];
