@@ -41,6 +41,11 @@ final class SampleCommand implements Callable<Integer> {
       description = "Streamlines per tractogram (default 600; 0 = no tractograms).")
   private Integer streamlines;
 
+  @Option(names = "--dwi", description = "Also write a small synthetic DWI series per subject "
+      + "(sub-XX/dwi/sub-XX_dwi.nii.gz + .bval + .bvec: 30 directions and 2 b0 at b=1000) with "
+      + "fibre bundles between the planted region pairs, for the own-tracking pipeline.")
+  private boolean dwi;
+
   @Option(names = "--hcp", description = "HCP-sized runs: 91x109x91 voxels of 2 mm, 1200 float32 "
       + "volumes, TR 0.72 s, uncompressed (4.3 GB per subject), for memory benchmarks.")
   private boolean hcp;
@@ -72,7 +77,7 @@ final class SampleCommand implements Callable<Integer> {
       }
       sample = sample.withStreamlines(streamlines);
     }
-    new SampleCohortGenerator(sample).generate(out);
+    new SampleCohortGenerator(sample, dwi).generate(out);
     spec.commandLine().getOut().printf("Sample cohort of %d subjects written to %s%n", subjects,
         out.toAbsolutePath());
     spec.commandLine().getOut().flush();

@@ -34,8 +34,19 @@ public final class SampleCohortGenerator {
   private final PlantedConnectivity planted;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  private final boolean diffusion;
+
   public SampleCohortGenerator(SampleSpec spec) {
+    this(spec, false);
+  }
+
+  /**
+   * @param diffusion also write a small synthetic DWI series per subject (dwi.nii.gz, bval,
+   *     bvec) with fibre bundles along the planted structural pairs
+   */
+  public SampleCohortGenerator(SampleSpec spec, boolean diffusion) {
     this.spec = spec;
+    this.diffusion = diffusion;
     this.atlas = SyntheticAtlas.build(spec.grid()[0], spec.grid()[1], spec.grid()[2]);
     this.planted = PlantedConnectivity.forAtlas(atlas.regions());
   }
@@ -139,6 +150,13 @@ public final class SampleCohortGenerator {
           random.split());
       run.put("tractogram", "sub-" + sub + "/dwi/" + tck);
     }
+    if (diffusion) {
+      // Drawn after everything else, so the other files stay the same with or without DWI.
+      Path dwi = Files.createDirectories(out.resolve("sub-" + sub).resolve("dwi"));
+      String stem = "sub-" + sub + "_dwi";
+      SyntheticDiffusion.write(dwi, stem, atlas, spec, plantedBundles(), random.split());
+      run.put("dwi", "sub-" + sub + "/dwi/" + stem + ".nii.gz");
+    }
     return run;
   }
 
@@ -199,6 +217,19 @@ public final class SampleCohortGenerator {
       }
     }
     return counts;
+  }
+
+  /** Region pairs that get a fibre bundle: those with planted streamlines (or weight). */
+  private int[][] plantedBundles() {
+    double[][] c = planted.correlation();
+    int n = c.length;
+    int[][] pairs = new int[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        pairs[i][j] = i != j && structuralWeight(c[i][j]) > 0 ? 1 : 0;
+      }
+    }
+    return pairs;
   }
 
   private static double structuralWeight(double correlation) {
