@@ -83,6 +83,7 @@ final class RunCommand extends SparkCommand {
     }
     FunctionalSettings.from(config);
     org.sparkconnectome.network.NetworkSettings.from(config);
+    org.sparkconnectome.dwi.DiffusionSettings.from(config);
   }
 
   @Override

@@ -5,19 +5,22 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.OutputStream;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.sparkconnectome.cli.SoftwareVersion;
+import org.sparkconnectome.fmri.DerivativeNames;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
+import org.sparkconnectome.io.OutputFiles;
 
 /**
- * Writes a subject's structural connectomes to a local folder with XCP-D naming:
- * {@code <stem>_atlas-<A>_stat-<statistic>_relmat.tsv} plus a JSON sidecar each (sources,
- * settings, unassigned counts, warnings, software version).
+ * Writes a subject's structural connectomes with XCP-D naming, on any Hadoop file system:
+ * {@code sub-X[/ses-Y]/dwi/<entities>_atlas-<A>_stat-<statistic>_relmat.tsv} plus a JSON sidecar
+ * each (sources, settings, unassigned counts, warnings, software version).
  */
 public final class StructuralOutputWriter {
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -27,19 +30,20 @@ public final class StructuralOutputWriter {
   }
 
   /**
-   * @param stem the subject's entities, e.g. {@code sub-01_space-MNI152NLin2009cAsym}
+   * @param entities the source's BIDS entities (sub, ses, space, ...): the output names' stem
    * @param sources input files named in the sidecars
-   * @return the written relmat files
+   * @return the written relmat files, relative to {@code outRoot}
    */
-  public static List<Path> write(StructuralRunResult result, Path folder, String stem,
-      List<String> sources, StructuralSettings settings) throws IOException {
-    Files.createDirectories(folder);
-    List<Path> written = new ArrayList<>();
+  public static List<String> write(StructuralRunResult result, Configuration conf,
+      String outRoot, Map<String, String> entities, List<String> sources,
+      StructuralSettings settings, String settingsHash) throws IOException {
+    List<String> written = new ArrayList<>();
     for (StructuralConnectome atlas : result.connectomes()) {
       for (Map.Entry<String, Connectome> stat : atlas.statistics().entrySet()) {
-        String name = stem + "_atlas-" + atlas.atlas() + "_stat-" + stat.getKey() + "_relmat";
-        Path tsv = folder.resolve(name + ".tsv");
-        RelmatTsv.write(stat.getValue(), tsv);
+        String tsv = DerivativeNames.relmat(entities, "dwi", atlas.atlas(), stat.getKey());
+        try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot, tsv))) {
+          RelmatTsv.write(stat.getValue(), w);
+        }
         ObjectNode sidecar = JSON.createObjectNode();
         sidecar.put("Atlas", atlas.atlas());
         sidecar.put("Statistic", stat.getKey());
@@ -52,10 +56,14 @@ public final class StructuralOutputWriter {
         sidecar.put("UnassignedEnds", atlas.unassignedEnds());
         ArrayNode warnings = sidecar.putArray("Warnings");
         atlas.warnings().forEach(warnings::add);
+        sidecar.put("SettingsHash", settingsHash);
         ObjectNode software = sidecar.putObject("Software");
         software.put("Name", "spark-connectome");
         software.put("Version", SoftwareVersion.current());
-        JSON.writeValue(folder.resolve(name + ".json").toFile(), sidecar);
+        String json = tsv.replaceFirst("\\.tsv$", ".json");
+        try (OutputStream out = OutputFiles.create(conf, OutputFiles.resolve(outRoot, json))) {
+          JSON.writeValue(out, sidecar);
+        }
         written.add(tsv);
       }
     }

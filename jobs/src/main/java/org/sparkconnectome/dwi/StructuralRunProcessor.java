@@ -49,15 +49,21 @@ public final class StructuralRunProcessor {
    */
   public StructuralRunResult process(DataSource tractogram, DataSource faMap)
       throws IOException {
+    ScalarVolume fa = faMap == null ? null : ScalarVolume.load(faMap);
+    return finish(processWhole(tractogram, fa), fa != null);
+  }
+
+  /** The partial connectomes (one per atlas) of a whole {@code .tck} or {@code .trk}. */
+  public List<PartialConnectome> processWhole(DataSource tractogram, ScalarVolume fa)
+      throws IOException {
     TractogramFormat format = TractogramFormat.forFileName(tractogram.fileName()).orElseThrow(
         () -> new FormatException(tractogram.name(), "not a tractogram: expected a .tck or "
             + ".trk file"));
-    ScalarVolume fa = faMap == null ? null : ScalarVolume.load(faMap);
     StreamlineConnectomeBuilder builder = new StreamlineConnectomeBuilder(lookups, fa);
     try (StreamlineReader reader = format.open(tractogram)) {
       builder.acceptAll(reader);
     }
-    return finish(builder.partials(), fa != null);
+    return builder.partials();
   }
 
   /**

@@ -21,7 +21,7 @@ public final class DerivativeNames {
       case "pearson_z" -> "fisherzpearsoncorrelation";
       case "partial_z" -> "fisherzpartialcorrelation";
       case "shrunk_z" -> "fisherzshrunkcorrelation";
-      case "streamlinecount", "meanlength", "meanfa" -> measure;
+      case "streamlinecount", "meanlength", "meanfa", "streamlinecountinvnodevol" -> measure;
       default -> throw new IllegalArgumentException("no statistic name for " + measure);
     };
   }
@@ -29,7 +29,7 @@ public final class DerivativeNames {
   /** The BIDS datatype folder a measure's matrices live in: dwi for tractography statistics. */
   public static String datatypeOf(String measure) {
     return switch (measure) {
-      case "streamlinecount", "meanlength", "meanfa" -> "dwi";
+      case "streamlinecount", "meanlength", "meanfa", "streamlinecountinvnodevol" -> "dwi";
       default -> "func";
     };
   }

@@ -2,6 +2,7 @@ package org.sparkconnectome.fmri;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -60,13 +61,22 @@ public final class FunctionalTables {
       .add("available", DataTypes.BooleanType, false);
 
   static Object[] key(FunctionalRun run) {
-    var e = run.entities();
+    return key(run.entities());
+  }
+
+  /** The key columns' values from a run's BIDS entities. */
+  public static Object[] key(Map<String, String> e) {
     return new Object[] {e.get("sub"), e.get("ses"), e.get("task"), e.get("acq"), e.get("run"),
         e.get("space")};
   }
 
   private static Row row(FunctionalRun run, Object... rest) {
-    Object[] key = key(run);
+    return row(run.entities(), rest);
+  }
+
+  /** A row: the key columns of these entities, then the rest. */
+  public static Row row(Map<String, String> entities, Object... rest) {
+    Object[] key = key(entities);
     Object[] all = new Object[key.length + rest.length];
     System.arraycopy(key, 0, all, 0, key.length);
     System.arraycopy(rest, 0, all, key.length, rest.length);

@@ -11,7 +11,8 @@ import org.apache.spark.sql.Row;
 public record RunOutcome(Row report, List<Row> connectomes, List<Row> timeseries, Row qc,
     List<Row> regionQc) implements Serializable {
 
+  /** Whether the run was computed (its report line's status is not failed). */
   public boolean succeeded() {
-    return qc != null;
+    return !RunReportTable.FAILED.equals(report.getString(RunReportTable.STATUS_COLUMN));
   }
 }

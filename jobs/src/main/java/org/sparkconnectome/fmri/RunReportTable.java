@@ -14,6 +14,8 @@ public final class RunReportTable {
   public static final String COMPUTED = "computed";
   public static final String SKIPPED = "skipped";
   public static final String FAILED = "failed";
+  /** Position of {@code status} in {@link #SCHEMA}. */
+  static final int STATUS_COLUMN = 8;
 
   public static final StructType SCHEMA = new StructType()
       .add("subject", DataTypes.StringType, false)
@@ -37,10 +39,18 @@ public final class RunReportTable {
     return scala.jdk.javaapi.CollectionConverters.asScala(new java.util.TreeMap<>(map));
   }
 
-  static Row row(FunctionalRun run, String pipeline, String status, String reason,
+  public static Row row(FunctionalRun run, String pipeline, String status, String reason,
       Map<String, String> inputHashes, String settingsHash, double seconds, String[] outputs) {
-    Object[] key = FunctionalTables.key(run);
+    return row(run.entities(), run.bold(), pipeline, status, reason, inputHashes, settingsHash,
+        seconds, outputs);
+  }
+
+  /** A report line for any run, identified by its entities and source file. */
+  public static Row row(Map<String, String> entities, String source, String pipeline,
+      String status, String reason, Map<String, String> inputHashes, String settingsHash,
+      double seconds, String[] outputs) {
+    Object[] key = FunctionalTables.key(entities);
     return RowFactory.create(key[0], key[1], key[2], key[3], key[4], key[5], pipeline,
-        run.bold(), status, reason, scalaMap(inputHashes), settingsHash, seconds, outputs);
+        source, status, reason, scalaMap(inputHashes), settingsHash, seconds, outputs);
   }
 }

@@ -16,17 +16,21 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.bids.CohortScan;
+import org.sparkconnectome.bids.ManifestEntry;
 import org.sparkconnectome.bids.Participants;
 import org.sparkconnectome.cli.SoftwareVersion;
 import org.sparkconnectome.cli.TablePaths;
 import org.sparkconnectome.cli.UserException;
 import org.sparkconnectome.config.PipelineConfig;
+import org.sparkconnectome.dwi.DiffusionSettings;
+import org.sparkconnectome.dwi.StructuralConnectomeJob;
+import org.sparkconnectome.dwi.StructuralRun;
+import org.sparkconnectome.dwi.StructuralRunSelection;
 import org.sparkconnectome.fmri.Atlas;
 import org.sparkconnectome.fmri.FunctionalConnectomeJob;
 import org.sparkconnectome.fmri.FunctionalRun;
@@ -84,21 +88,39 @@ public final class CohortPipeline {
     Dataset<Row> bold = FunctionalRunSelection.boldRows(manifest, atlasSpace());
     JavaRDD<FunctionalRun> runs = FunctionalRunSelection.runs(bold);
     long runCount = runs.count();
-    if (runCount == 0 && bold.isEmpty()) {
-      throw new UserException(bidsUri + ": no BOLD runs found (run 'connectome scan --bids "
-          + bidsUri + "' to see what the dataset holds)");
+    DiffusionSettings diffusion = DiffusionSettings.from(config);
+    Dataset<Row> diffusionRows = StructuralRunSelection.rows(manifest, diffusion.ownTracking());
+    JavaRDD<StructuralRun> structuralRuns = StructuralRunSelection.runs(diffusionRows);
+    long structuralCount = structuralRuns.count();
+    if (runCount == 0 && bold.isEmpty() && structuralCount == 0 && diffusionRows.isEmpty()) {
+      throw new UserException(bidsUri + ": no BOLD runs, tractograms or DWIs found (run "
+          + "'connectome scan --bids " + bidsUri + "' to see what the dataset holds)");
     }
     LOG.info("fMRI: {} runs, {} atlases ({}), settings {}", runCount, atlases.size(),
         String.join(", ", atlases.stream().map(Atlas::name).toList()), config.hash("fmri"));
     FunctionalConnectomeJob.JobInputs inputs = new FunctionalConnectomeJob.JobInputs(atlases,
         settings, config.section("fmri"), config.hash("fmri"), outRoot);
-    StageProgress progress = new StageProgress(spark.sparkContext(), "fMRI", "runs", runCount);
-    JavaRDD<RunOutcome> outcomes;
-    try (StageProgress running = progress.start()) {
-      outcomes = FunctionalConnectomeJob.process(spark, runs, runCount, inputs,
-          running.done(), running.failed());
-      writeTables(outcomes);
+    JavaRDD<RunOutcome> functional;
+    try (StageProgress progress = new StageProgress(spark.sparkContext(), "fMRI", "runs",
+        runCount).start()) {
+      functional = FunctionalConnectomeJob.process(spark, runs, runCount, inputs,
+          progress.done(), progress.failed());
+      functional.count();
     }
+    LOG.info("dMRI: {} runs, assignment {}, settings {}", structuralCount,
+        diffusion.structural().assignment(), config.hash("dwi"));
+    StructuralConnectomeJob.JobInputs structuralInputs = new StructuralConnectomeJob.JobInputs(
+        atlases, diffusion.structural(), diffusion.tracking(), diffusion.splitBytes(),
+        config.hash("dwi"), outRoot);
+    JavaRDD<RunOutcome> structural;
+    try (StageProgress progress = new StageProgress(spark.sparkContext(), "dMRI", "runs",
+        structuralCount).start()) {
+      structural = StructuralConnectomeJob.process(spark, structuralRuns, structuralInputs,
+          progress.done(), progress.failed());
+      structural.count();
+    }
+    JavaRDD<RunOutcome> outcomes = functional.union(structural);
+    writeTables(outcomes);
     if (settings.measures().contains(FunctionalSettings.TANGENT)) {
       Dataset<Row> stored = spark.read().parquet(TablePaths.table(outRoot, "connectomes"));
       Dataset<Row> tangent = GroupTangent.compute(spark, stored, inputs);
@@ -108,18 +130,21 @@ public final class CohortPipeline {
     }
     NetworkStage.run(spark, outRoot, atlases, NetworkSettings.from(config));
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
-        RunReportTable.SCHEMA).unionByName(unreadableRuns(bold)).cache();
+        RunReportTable.SCHEMA).unionByName(unprocessable(bold, FunctionalConnectomeJob.PIPELINE))
+        .unionByName(unprocessable(diffusionRows, StructuralConnectomeJob.PIPELINE)).cache();
     report.write().mode(SaveMode.Overwrite).parquet(TablePaths.table(outRoot, "run_report"));
     RunReportWriter.Counts counts = counts(report);
     Map<String, String> hashes = new LinkedHashMap<>();
     hashes.put(FunctionalConnectomeJob.PIPELINE, config.hash("fmri"));
+    hashes.put(StructuralConnectomeJob.PIPELINE, config.hash("dwi"));
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     RunReportWriter.write(conf, OutputFiles.resolve(outRoot, "run-report.json"),
         report.orderBy("subject", "session", "task", "run", "source").toLocalIterator(), counts,
         hashes, started);
     writeDatasetDescription(conf, bidsUri);
     report.unpersist();
-    outcomes.unpersist();
+    functional.unpersist();
+    structural.unpersist();
     return counts;
   }
 
@@ -130,7 +155,7 @@ public final class CohortPipeline {
     spark.createDataFrame(outcomes.flatMap(o -> o.timeseries().iterator()),
         FunctionalTables.TIMESERIES).write().mode(SaveMode.Overwrite)
         .parquet(TablePaths.table(outRoot, "timeseries"));
-    spark.createDataFrame(outcomes.filter(RunOutcome::succeeded).map(RunOutcome::qc),
+    spark.createDataFrame(outcomes.filter(o -> o.qc() != null).map(RunOutcome::qc),
         FunctionalTables.QC).write().mode(SaveMode.Overwrite)
         .parquet(TablePaths.table(outRoot, "qc"));
     spark.createDataFrame(outcomes.flatMap(o -> o.regionQc().iterator()),
@@ -138,21 +163,23 @@ public final class CohortPipeline {
         .parquet(TablePaths.table(outRoot, "region_qc"));
   }
 
-  /** BOLD files the scan could not accept: failed runs with the scan's reason. */
-  private static Dataset<Row> unreadableRuns(Dataset<Row> bold) {
-    Dataset<Row> bad = bold.filter(col("status").notEqual(lit("valid")));
-    JavaRDD<Row> rows = bad.javaRDD().map(r -> {
-      FunctionalRun run = new FunctionalRun(
-          Map.of("sub", r.<String>getAs("subject") == null ? "unknown" : r.getAs("subject")),
-          r.getAs("path"), null, 0L, null, null);
-      Object[] values = {r.getAs("subject") == null ? "unknown" : r.getAs("subject"),
-          r.getAs("session"), r.getAs("task"), r.getAs("acquisition"), r.getAs("run"),
-          r.getAs("space"), FunctionalConnectomeJob.PIPELINE, run.bold(),
-          RunReportTable.FAILED, r.getAs("reason"),
-          RunReportTable.scalaMap(Map.of()), "", 0.0, new String[0]};
-      return RowFactory.create(values);
+  /**
+   * Inputs of a pipeline that cannot be processed: files the scan refused (with its reason) and
+   * DWIs without their gradient files.
+   */
+  private static Dataset<Row> unprocessable(Dataset<Row> rows, String pipeline) {
+    Dataset<Row> bad = rows.filter(col("status").notEqual(lit(ManifestEntry.VALID))
+        .or(col("suffix").equalTo("dwi").and(col("bval").isNull().or(col("bvec").isNull()))));
+    JavaRDD<Row> report = bad.javaRDD().map(r -> {
+      String subject = r.<String>getAs("subject") == null ? "unknown" : r.getAs("subject");
+      String reason = ManifestEntry.VALID.equals(r.getAs("status"))
+          ? r.getAs("path") + ": no .bval/.bvec paired with this DWI (expected beside it, "
+              + "same entities)"
+          : r.getAs("reason");
+      return RunReportTable.row(Map.of("sub", subject), r.getAs("path"), pipeline,
+          RunReportTable.FAILED, reason, Map.of(), "", 0.0, new String[0]);
     });
-    return bold.sparkSession().createDataFrame(rows, RunReportTable.SCHEMA);
+    return rows.sparkSession().createDataFrame(report, RunReportTable.SCHEMA);
   }
 
   private static RunReportWriter.Counts counts(Dataset<Row> report) {

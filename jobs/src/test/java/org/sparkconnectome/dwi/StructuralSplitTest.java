@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -132,14 +133,16 @@ class StructuralSplitTest {
     }
     assertEquals(1, sum);
     assertTrue(result.warnings().stream().anyMatch(w -> w.contains("has no streamlines")));
-    List<Path> files = StructuralOutputWriter.write(result, dir.resolve("out"), "sub-01",
-        List.of(line.toString()), processor.settings());
+    Path out = dir.resolve("out");
+    List<String> files = StructuralOutputWriter.write(result,
+        new org.apache.hadoop.conf.Configuration(), out.toString(), Map.of("sub", "01"),
+        List.of(line.toString()), processor.settings(), "sha256:test");
     assertEquals(3, files.size());
-    assertTrue(files.get(0).getFileName().toString()
-        .endsWith("_atlas-Sample_stat-streamlinecount_relmat.tsv"));
-    assertEquals(c.count().weight(0, 0), RelmatTsv.read(files.get(0)).weight(0, 0));
-    assertTrue(Files.exists(dir.resolve("out").resolve(
-        "sub-01_atlas-Sample_stat-meanfa_relmat.json")));
+    assertEquals("sub-01/dwi/sub-01_atlas-Sample_stat-streamlinecount_relmat.tsv",
+        files.get(0));
+    assertEquals(c.count().weight(0, 0), RelmatTsv.read(out.resolve(files.get(0)))
+        .weight(0, 0));
+    assertTrue(Files.exists(out.resolve("sub-01/dwi/sub-01_atlas-Sample_stat-meanfa_relmat.json")));
   }
 
   @Test

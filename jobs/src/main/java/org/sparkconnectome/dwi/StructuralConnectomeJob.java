@@ -1,0 +1,282 @@
+package org.sparkconnectome.dwi;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.fmri.FunctionalTables;
+import org.sparkconnectome.fmri.RunOutcome;
+import org.sparkconnectome.fmri.RunReportTable;
+import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.streamlines.TckHeader;
+import org.sparkconnectome.graph.Connectome;
+import org.sparkconnectome.io.DataSource;
+import org.sparkconnectome.io.HadoopDataSource;
+import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.io.OutputFiles;
+import org.sparkconnectome.io.SerializableHadoopConf;
+import scala.Tuple2;
+
+/**
+ * The structural stage on Spark. A tractogram is cut into byte ranges (a 10-million-streamline
+ * .tck becomes many tasks, none reading the whole file); each range is assigned to regions into
+ * partial connectomes that are merged per run, then finished and written. A subject with a DWI
+ * but no tractogram is fitted and tracked in one task by the project's own tensor tracking.
+ */
+public final class StructuralConnectomeJob {
+  private StructuralConnectomeJob() {
+  }
+
+  /** Name of this pipeline in the run report. */
+  public static final String PIPELINE = "dwi";
+
+  /** What every task needs; broadcast once. */
+  public record JobInputs(List<Atlas> atlases, StructuralSettings settings,
+      TrackingSettings tracking, long splitBytes, String settingsHash, String outRoot)
+      implements Serializable {
+  }
+
+  /** A run's merged partial connectomes, or why it failed. */
+  private record Partials(List<PartialConnectome> partials, String failure, long started)
+      implements Serializable {
+    static Partials failed(String reason) {
+      return new Partials(null, reason, System.nanoTime());
+    }
+
+    Partials merge(Partials other) {
+      if (failure != null) {
+        return this;
+      }
+      if (other.failure != null) {
+        return other;
+      }
+      List<PartialConnectome> merged = new ArrayList<>();
+      for (int a = 0; a < partials.size(); a++) {
+        PartialConnectome p = partials.get(a);
+        p.merge(other.partials.get(a));
+        merged.add(p);
+      }
+      return new Partials(merged, null, Math.min(started, other.started));
+    }
+  }
+
+  /** Byte ranges [start, end) of one tractogram. */
+  private record Split(StructuralRun run, long start, long end) implements Serializable {
+  }
+
+  public static JavaRDD<RunOutcome> process(SparkSession spark, JavaRDD<StructuralRun> runs,
+      JobInputs inputs, LongAccumulator done, LongAccumulator failed) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<JobInputs> shared = jsc.broadcast(inputs);
+    SerializableHadoopConf conf = new SerializableHadoopConf(
+        spark.sparkContext().hadoopConfiguration());
+    JavaRDD<Split> splits = runs.flatMap(run -> splitsOf(run, shared.value(), conf.get())
+        .iterator());
+    JavaPairRDD<String, Tuple2<StructuralRun, Partials>> partials = splits
+        .repartition(Math.max(1, jsc.defaultParallelism() * 2))
+        .mapToPair(split -> new Tuple2<>(split.run().key(),
+            new Tuple2<>(split.run(), partialsOf(split, shared.value(), conf.get()))));
+    return partials
+        .reduceByKey((a, b) -> new Tuple2<>(a._1(), a._2().merge(b._2())))
+        .values()
+        .map(pair -> {
+          RunOutcome outcome = finish(pair._1(), pair._2(), shared.value(), conf.get());
+          done.add(1);
+          if (!outcome.succeeded()) {
+            failed.add(1);
+          }
+          return outcome;
+        })
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+  }
+
+  /** The ranges of a .tck (by size); a .trk or an own-tracking run is one piece. */
+  private static List<Split> splitsOf(StructuralRun run, JobInputs inputs, Configuration conf) {
+    List<Split> out = new ArrayList<>();
+    if (run.ownTracking() || !run.source().endsWith(".tck")) {
+      out.add(new Split(run, 0, Long.MAX_VALUE));
+      return out;
+    }
+    try {
+      TckHeader header = TckHeader.read(new HadoopDataSource(run.source(), conf));
+      long start = header.dataOffset();
+      long size = header.fileSize();
+      for (long at = start; at < size || at == start; at += inputs.splitBytes()) {
+        out.add(new Split(run, at, Math.min(size, at + inputs.splitBytes())));
+      }
+    } catch (IOException e) {
+      // The range task reports the header fault with the file's name.
+      out.add(new Split(run, 0, Long.MAX_VALUE));
+    }
+    return out;
+  }
+
+  private static Partials partialsOf(Split split, JobInputs inputs, Configuration conf) {
+    long started = System.nanoTime();
+    try {
+      StructuralRunProcessor processor = Processors.get(inputs);
+      StructuralRun run = split.run();
+      if (run.ownTracking()) {
+        return new Partials(null, null, started);
+      }
+      DataSource source = new HadoopDataSource(run.source(), conf);
+      if (split.end() == Long.MAX_VALUE) {
+        return new Partials(processor.processWhole(source, null), null, started);
+      }
+      return new Partials(processor.processRange(source, split.start(), split.end(), null),
+          null, started);
+    } catch (FormatException e) {
+      return Partials.failed(e.getMessage());
+    } catch (IOException e) {
+      return Partials.failed(split.run().source() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      return Partials.failed("internal error (please report): " + e);
+    }
+  }
+
+  private static RunOutcome finish(StructuralRun run, Partials partials, JobInputs inputs,
+      Configuration conf) {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    hashes.put(run.source(), run.contentHash());
+    if (partials.failure() != null) {
+      return failure(run, inputs, hashes, partials.failure(), partials.started());
+    }
+    try {
+      StructuralRunProcessor processor = Processors.get(inputs);
+      StructuralRunResult result;
+      List<String> sources = new ArrayList<>(List.of(run.source()));
+      List<String> outputs = new ArrayList<>();
+      if (run.ownTracking()) {
+        result = trackAndAssign(run, inputs, conf, processor, outputs);
+        sources.add(run.bval());
+        sources.add(run.bvec());
+      } else {
+        result = processor.finish(partials.partials(), false);
+      }
+      outputs.addAll(StructuralOutputWriter.write(result, conf, inputs.outRoot(),
+          run.entities(), sources, inputs.settings(), inputs.settingsHash()));
+      List<Row> connectomes = new ArrayList<>();
+      for (StructuralConnectome c : result.connectomes()) {
+        for (Map.Entry<String, Connectome> stat : c.statistics().entrySet()) {
+          Connectome m = stat.getValue();
+          double[] upper = m.upperTriangle();
+          Double[] boxed = new Double[upper.length];
+          for (int i = 0; i < upper.length; i++) {
+            boxed[i] = upper[i];
+          }
+          connectomes.add(FunctionalTables.row(run.entities(), c.atlas(), stat.getKey(),
+              m.size(), m.names().toArray(new String[0]), boxed, inputs.settingsHash(),
+              run.source()));
+        }
+      }
+      String warnings = result.warnings().isEmpty() ? null
+          : String.join(" ", result.warnings());
+      Row report = RunReportTable.row(run.entities(), run.source(), PIPELINE,
+          RunReportTable.COMPUTED, warnings, hashes, inputs.settingsHash(),
+          seconds(partials.started()), outputs.toArray(new String[0]));
+      return new RunOutcome(report, connectomes, List.of(), null, List.of());
+    } catch (FormatException e) {
+      return failure(run, inputs, hashes, e.getMessage(), partials.started());
+    } catch (IOException e) {
+      return failure(run, inputs, hashes, run.source() + ": " + e.getMessage(),
+          partials.started());
+    } catch (RuntimeException e) {
+      return failure(run, inputs, hashes, "internal error (please report): " + e,
+          partials.started());
+    }
+  }
+
+  /**
+   * Tensor fit and tracking in a local scratch folder (the tractogram's count is patched in
+   * place at the end, which object stores cannot do), then the maps and the tractogram are
+   * copied to the output and assigned.
+   */
+  private static StructuralRunResult trackAndAssign(StructuralRun run, JobInputs inputs,
+      Configuration conf, StructuralRunProcessor processor, List<String> outputs)
+      throws IOException {
+    Path scratch = Files.createTempDirectory("connectome-tracking");
+    try {
+      OwnTrackingProcessor tracker = new OwnTrackingProcessor(TensorFitMethod.WLS,
+          org.sparkconnectome.formats.dwi.GradientTable.DEFAULT_B0_THRESHOLD,
+          inputs.tracking());
+      String prefix = stem(run.entities());
+      OwnTrackingProcessor.Result tracked = tracker.process(
+          new HadoopDataSource(run.source(), conf), new HadoopDataSource(run.bval(), conf),
+          new HadoopDataSource(run.bvec(), conf), null, scratch, prefix);
+      String folder = org.sparkconnectome.fmri.DerivativeNames.folder(run.entities(), "dwi");
+      List<Path> files = new ArrayList<>(tracked.mapFiles().values());
+      files.add(tracked.tractogram());
+      for (Path file : files) {
+        String relative = folder + "/" + file.getFileName();
+        try (var out = OutputFiles.create(conf, OutputFiles.resolve(inputs.outRoot(),
+            relative))) {
+          Files.copy(file, out);
+        }
+        outputs.add(relative);
+      }
+      Path fa = tracked.mapFiles().get("fa");
+      return processor.process(new LocalDataSource(tracked.tractogram()),
+          fa == null ? null : new LocalDataSource(fa));
+    } finally {
+      try (var paths = Files.walk(scratch)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static String stem(Map<String, String> entities) {
+    StringBuilder b = new StringBuilder();
+    entities.forEach((k, v) -> {
+      if (!k.equals("desc")) {
+        b.append(b.length() > 0 ? "_" : "").append(k).append('-').append(v);
+      }
+    });
+    return b.toString();
+  }
+
+  private static RunOutcome failure(StructuralRun run, JobInputs inputs,
+      Map<String, String> hashes, String reason, long started) {
+    Row report = RunReportTable.row(run.entities(), run.source(), PIPELINE,
+        RunReportTable.FAILED, reason, hashes, inputs.settingsHash(), seconds(started),
+        new String[0]);
+    return new RunOutcome(report, List.of(), List.of(), null, List.of());
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** One assignment processor per executor JVM and settings (atlas lookups are costly). */
+  private static final class Processors {
+    private static JobInputs owner;
+    private static StructuralRunProcessor processor;
+
+    private Processors() {
+    }
+
+    static synchronized StructuralRunProcessor get(JobInputs inputs) {
+      if (processor == null || !inputs.equals(owner)) {
+        processor = new StructuralRunProcessor(inputs.atlases(), inputs.settings());
+        owner = inputs;
+      }
+      return processor;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package org.sparkconnectome.dwi;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One subject's (or session's) diffusion input: a tractogram from another tool, or a DWI with its
+ * gradients for the project's own tensor tracking.
+ *
+ * @param entities BIDS entities of the source file (the stem of the output names)
+ * @param source the tractogram, or the DWI image when {@link #ownTracking()}
+ */
+public record StructuralRun(Map<String, String> entities, String source, String contentHash,
+    String bval, String bvec) implements Serializable {
+
+  public StructuralRun {
+    entities = new LinkedHashMap<>(entities);
+  }
+
+  /** Whether this run needs the project's own tracking (no tractogram was given). */
+  public boolean ownTracking() {
+    return bval != null;
+  }
+
+  /** Key grouping the byte-range splits of one run. */
+  public String key() {
+    return source;
+  }
+}
