@@ -35,16 +35,8 @@ public final class JvmVolumeSmoother implements VolumeSmoother {
 
   @Override
   public void smooth(float[][] volumes, VolumeGrid grid, double fwhmMm) {
-    if (!(fwhmMm >= 0) || Double.isInfinite(fwhmMm)) {
-      throw new IllegalArgumentException("FWHM must be a finite number of mm >= 0, got " + fwhmMm);
-    }
+    SmoothingArguments.check(volumes, grid, fwhmMm);
     int voxels = grid.voxelCount();
-    for (int v = 0; v < volumes.length; v++) {
-      if (volumes[v].length != voxels) {
-        throw new IllegalArgumentException("volume " + v + " has " + volumes[v].length
-            + " values, expected " + voxels + " for grid " + grid);
-      }
-    }
     if (fwhmMm == 0) {
       return;
     }
