@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         InspectCommand.class,
         ScanCommand.class,
         SampleCommand.class,
+        BenchCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 

@@ -48,11 +48,20 @@ public final class CudaAccelerator implements Accelerator {
         shared = open();
       } catch (LinkageError | RuntimeException e) {
         failure = e instanceof UnsatisfiedLinkError
-            ? "no CUDA driver (libcuda.so.1) or JCuda natives: " + e.getMessage()
-            : e.getClass().getSimpleName() + ": " + e.getMessage();
+            ? "no CUDA driver (libcuda.so.1) or JCuda natives: " + firstLine(e.getMessage())
+            : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
       }
     }
     return Optional.ofNullable(shared);
+  }
+
+  /** JCuda's load errors carry whole stack traces in their message; the log gets one line. */
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no message";
+    }
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end).trim();
   }
 
   /** Why {@link #shared()} is empty, or null if it is not. */

@@ -62,7 +62,10 @@ public final class OpenClAccelerator implements Accelerator {
       try {
         shared = open();
       } catch (LinkageError | RuntimeException e) {
-        failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        failure = e.getClass().getSimpleName() + ": "
+            + (end < 0 ? message : message.substring(0, end).trim());
       }
     }
     return Optional.ofNullable(shared);
