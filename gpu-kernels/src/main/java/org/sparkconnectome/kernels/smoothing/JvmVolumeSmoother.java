@@ -2,17 +2,17 @@ package org.sparkconnectome.kernels.smoothing;
 
 import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
  * The reference {@link VolumeSmoother}: separable Gaussian passes on the JVM, parallel over
- * planes of a volume.
+ * the volumes of a batch.
  *
- * <p>Each volume is smoothed in a double-precision copy and written back once, so the three
- * passes do not accumulate float rounding. The x pass walks contiguous lines; the y and z passes
- * work on whole rows of x at a time (every output row is a weighted sum of input rows), so memory
- * is always read sequentially instead of with a stride of {@code nx} or {@code nx * ny}.
+ * <p>Each pass stores float results, as scipy's {@code gaussian_filter} does between axes for
+ * float32 input (sums differ from scipy's double line buffers by float rounding only). The x
+ * pass walks contiguous lines; the y and z passes work on whole rows of x at a time (every output
+ * row is a weighted sum of input rows), so memory is always read sequentially instead of with a
+ * stride of {@code nx} or {@code nx * ny}, and every inner loop is a vectorisable axpy.
  */
 public final class JvmVolumeSmoother implements VolumeSmoother {
 
@@ -35,102 +35,92 @@ public final class JvmVolumeSmoother implements VolumeSmoother {
 
   @Override
   public void smooth(float[][] volumes, VolumeGrid grid, double fwhmMm) {
-    if (!(fwhmMm >= 0) || Double.isInfinite(fwhmMm)) {
-      throw new IllegalArgumentException("FWHM must be a finite number of mm >= 0, got " + fwhmMm);
-    }
+    SmoothingArguments.check(volumes, grid, fwhmMm);
     int voxels = grid.voxelCount();
-    for (int v = 0; v < volumes.length; v++) {
-      if (volumes[v].length != voxels) {
-        throw new IllegalArgumentException("volume " + v + " has " + volumes[v].length
-            + " values, expected " + voxels + " for grid " + grid);
-      }
-    }
     if (fwhmMm == 0) {
       return;
     }
-    double[] wx = GaussianKernel.weights(GaussianKernel.sigmaInVoxels(fwhmMm, grid.voxelX()));
-    double[] wy = GaussianKernel.weights(GaussianKernel.sigmaInVoxels(fwhmMm, grid.voxelY()));
-    double[] wz = GaussianKernel.weights(GaussianKernel.sigmaInVoxels(fwhmMm, grid.voxelZ()));
-    double[] work = new double[voxels];
-    for (float[] volume : volumes) {
+    float[] wx = axisWeights(fwhmMm, grid.voxelX());
+    float[] wy = axisWeights(fwhmMm, grid.voxelY());
+    float[] wz = axisWeights(fwhmMm, grid.voxelZ());
+    // Whole volumes per task: no synchronisation between passes, and each volume's work space
+    // stays with one core's cache.
+    pool.submit(() -> IntStream.range(0, volumes.length).parallel().forEach(v -> {
+      float[] work = volumes[v];
       for (int i = 0; i < voxels; i++) {
-        float value = volume[i];
-        work[i] = Float.isFinite(value) ? value : 0.0;
+        if (!Float.isFinite(work[i])) {
+          work[i] = 0f;
+        }
       }
       smoothX(work, grid, wx);
       smoothY(work, grid, wy);
       smoothZ(work, grid, wz);
-      for (int i = 0; i < voxels; i++) {
-        volume[i] = (float) work[i];
+    })).join();
+  }
+
+  private static float[] axisWeights(double fwhmMm, double voxelMm) {
+    double[] weights = GaussianKernel.weights(GaussianKernel.sigmaInVoxels(fwhmMm, voxelMm));
+    float[] out = new float[weights.length];
+    for (int i = 0; i < weights.length; i++) {
+      out[i] = (float) weights[i];
+    }
+    return out;
+  }
+
+  /** Along x, tap by tap over a whole padded line, so the inner loop is a vectorisable axpy. */
+  private static void smoothX(float[] work, VolumeGrid grid, float[] w) {
+    int nx = grid.nx();
+    int radius = w.length / 2;
+    float[] padded = new float[nx + 2 * radius];
+    float[] acc = new float[nx];
+    int lines = grid.ny() * grid.nz();
+    for (int line = 0; line < lines; line++) {
+      int offset = nx * line;
+      for (int i = 0; i < padded.length; i++) {
+        padded[i] = work[offset + GaussianKernel.reflect(i - radius, nx)];
       }
+      Arrays.fill(acc, 0f);
+      for (int k = 0; k < w.length; k++) {
+        float weight = w[k];
+        for (int x = 0; x < nx; x++) {
+          acc[x] += weight * padded[x + k];
+        }
+      }
+      System.arraycopy(acc, 0, work, offset, nx);
     }
   }
 
-  private void parallel(int count, IntConsumer body) {
-    pool.submit(() -> IntStream.range(0, count).parallel().forEach(body)).join();
-  }
-
-  private void smoothX(double[] work, VolumeGrid grid, double[] w) {
+  private static void smoothY(float[] work, VolumeGrid grid, float[] w) {
     int nx = grid.nx();
     int ny = grid.ny();
-    int radius = w.length / 2;
-    parallel(grid.nz(), z -> {
-      double[] padded = new double[nx + 2 * radius];
-      for (int y = 0; y < ny; y++) {
-        int offset = nx * (y + ny * z);
-        for (int i = 0; i < padded.length; i++) {
-          padded[i] = work[offset + GaussianKernel.reflect(i - radius, nx)];
-        }
-        for (int x = 0; x < nx; x++) {
-          double sum = 0;
-          for (int k = 0; k < w.length; k++) {
-            sum += w[k] * padded[x + k];
-          }
-          work[offset + x] = sum;
-        }
-      }
-    });
-  }
-
-  private void smoothY(double[] work, VolumeGrid grid, double[] w) {
-    int nx = grid.nx();
-    int ny = grid.ny();
-    parallel(grid.nz(), z -> {
+    float[] plane = new float[nx * ny];
+    for (int z = 0; z < grid.nz(); z++) {
       int planeOffset = nx * ny * z;
-      double[] plane = new double[nx * ny];
       System.arraycopy(work, planeOffset, plane, 0, plane.length);
       combineRows(plane, ny, nx, w, work, planeOffset, nx);
-    });
+    }
   }
 
-  private void smoothZ(double[] work, VolumeGrid grid, double[] w) {
-    int nx = grid.nx();
-    int ny = grid.ny();
-    int nz = grid.nz();
-    int planeStride = nx * ny;
-    parallel(ny, y -> {
-      // The x rows at fixed y for every z, gathered contiguously.
-      double[] slab = new double[nx * nz];
-      for (int z = 0; z < nz; z++) {
-        System.arraycopy(work, nx * y + planeStride * z, slab, nx * z, nx);
-      }
-      combineRows(slab, nz, nx, w, work, nx * y, planeStride);
-    });
+  /** Along z every output plane is a weighted sum of whole input planes: long rows. */
+  private static void smoothZ(float[] work, VolumeGrid grid, float[] w) {
+    int planeSize = grid.nx() * grid.ny();
+    float[] copy = work.clone();
+    combineRows(copy, grid.nz(), planeSize, w, work, 0, planeSize);
   }
 
   /**
    * Filters along the row index of {@code rows} (a rowCount x rowLength block) and writes row r
    * of the result at {@code out[outOffset + r * outStride ...]}.
    */
-  private static void combineRows(double[] rows, int rowCount, int rowLength, double[] w,
-      double[] out, int outOffset, int outStride) {
+  private static void combineRows(float[] rows, int rowCount, int rowLength, float[] w,
+      float[] out, int outOffset, int outStride) {
     int radius = w.length / 2;
-    double[] acc = new double[rowLength];
+    float[] acc = new float[rowLength];
     for (int r = 0; r < rowCount; r++) {
-      Arrays.fill(acc, 0.0);
+      Arrays.fill(acc, 0f);
       for (int k = 0; k < w.length; k++) {
         int source = GaussianKernel.reflect(r + k - radius, rowCount) * rowLength;
-        double weight = w[k];
+        float weight = w[k];
         for (int x = 0; x < rowLength; x++) {
           acc[x] += weight * rows[source + x];
         }

@@ -1,0 +1,2 @@
+/** Devices that run the kernel sources: CUDA through JCuda, OpenCL through JOCL. */
+package org.sparkconnectome.kernels.accel;

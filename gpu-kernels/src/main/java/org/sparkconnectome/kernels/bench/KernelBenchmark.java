@@ -1,0 +1,113 @@
+package org.sparkconnectome.kernels.bench;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.sparkconnectome.kernels.ComputeBackend;
+import org.sparkconnectome.kernels.correlation.Correlators;
+import org.sparkconnectome.kernels.correlation.EdgeSelection;
+import org.sparkconnectome.kernels.correlation.VoxelCorrelator;
+import org.sparkconnectome.kernels.correlation.VoxelSeries;
+import org.sparkconnectome.kernels.smoothing.GaussianKernel;
+import org.sparkconnectome.kernels.smoothing.Smoothers;
+import org.sparkconnectome.kernels.smoothing.VolumeGrid;
+import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
+
+/**
+ * In-process timing of the hot loops on seeded random data: warm-up runs, then the median of the
+ * timed repetitions, with the arithmetic rate it implies.
+ */
+public final class KernelBenchmark {
+
+  private KernelBenchmark() {
+  }
+
+  /** How many untimed and timed runs, and the data seed. */
+  public record Plan(int warmups, int repeats, long seed) {
+
+    public Plan {
+      if (warmups < 0 || repeats < 1) {
+        throw new IllegalArgumentException("need warm-ups >= 0 and repeats >= 1, got "
+            + warmups + " and " + repeats);
+      }
+    }
+  }
+
+  /**
+   * Correlation of n series of t time points: dense N x N when {@code threshold} is NaN, else the
+   * fused threshold path into a counting sink. Counts n * n * t floating-point operations (one
+   * triangle of multiply-adds), as the numpy peer's rank-k update does.
+   */
+  public static BenchResult correlation(int n, int t, ComputeBackend backend, double threshold,
+      Plan plan) {
+    VoxelCorrelator correlator = Correlators.create(backend);
+    VoxelSeries series = randomSeries(n, t, plan.seed());
+    boolean dense = Double.isNaN(threshold);
+    float[] out = dense ? new float[Math.multiplyExact(n, n)] : null;
+    long[] edges = new long[1];
+    Runnable run = dense
+        ? () -> correlator.correlateDense(series, out)
+        : () -> {
+          edges[0] = 0;
+          correlator.correlate(series, EdgeSelection.absoluteAtLeast(threshold),
+              (rows, cols, values, count) -> edges[0] += count);
+        };
+    double seconds = medianSeconds(run, plan);
+    double flops = (double) n * n * t;
+    String sizes = "\"n\":" + n + ",\"t\":" + t
+        + (dense ? ",\"output\":\"dense\""
+            : ",\"threshold\":" + threshold + ",\"edges\":" + edges[0]);
+    return new BenchResult("correlation", correlator.backendName(), sizes, seconds,
+        flops / seconds / 1e9, plan.repeats());
+  }
+
+  /** Smoothing of {@code volumes} volumes of the grid with the given FWHM. */
+  public static BenchResult smoothing(VolumeGrid grid, int volumes, double fwhmMm,
+      ComputeBackend backend, Plan plan) {
+    VolumeSmoother smoother = Smoothers.create(backend);
+    Random random = new Random(plan.seed());
+    float[][] batch = new float[volumes][grid.voxelCount()];
+    for (float[] volume : batch) {
+      for (int i = 0; i < volume.length; i++) {
+        volume[i] = (float) random.nextGaussian();
+      }
+    }
+    double seconds = medianSeconds(() -> smoother.smooth(batch, grid, fwhmMm), plan);
+    double taps = 0;
+    for (double voxel : new double[] {grid.voxelX(), grid.voxelY(), grid.voxelZ()}) {
+      taps += GaussianKernel.weights(GaussianKernel.sigmaInVoxels(fwhmMm, voxel)).length;
+    }
+    double flops = 2.0 * taps * grid.voxelCount() * volumes;
+    String sizes = "\"shape\":[" + grid.nx() + "," + grid.ny() + "," + grid.nz() + "," + volumes
+        + "],\"fwhm_mm\":" + fwhmMm + ",\"voxel_mm\":[" + grid.voxelX() + "," + grid.voxelY()
+        + "," + grid.voxelZ() + "]";
+    return new BenchResult("smoothing", smoother.backendName(), sizes, seconds,
+        flops / seconds / 1e9, plan.repeats());
+  }
+
+  private static VoxelSeries randomSeries(int n, int t, long seed) {
+    float[] values = new float[Math.multiplyExact(n, t)];
+    IntStream.range(0, n).parallel().forEach(i -> {
+      Random random = new Random(seed * 1_000_003L + i);
+      for (int k = 0; k < t; k++) {
+        values[i * t + k] = (float) random.nextGaussian();
+      }
+    });
+    return new VoxelSeries(values, t, n);
+  }
+
+  private static double medianSeconds(Runnable run, Plan plan) {
+    for (int i = 0; i < plan.warmups(); i++) {
+      run.run();
+    }
+    double[] seconds = new double[plan.repeats()];
+    for (int i = 0; i < seconds.length; i++) {
+      long start = System.nanoTime();
+      run.run();
+      seconds[i] = (System.nanoTime() - start) / 1e9;
+    }
+    Arrays.sort(seconds);
+    int mid = seconds.length / 2;
+    return seconds.length % 2 == 1 ? seconds[mid] : (seconds[mid - 1] + seconds[mid]) / 2;
+  }
+}

@@ -1,0 +1,131 @@
+package org.sparkconnectome.kernels.accel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.sparkconnectome.kernels.ReferenceData;
+import org.sparkconnectome.kernels.correlation.AcceleratedVoxelCorrelator;
+import org.sparkconnectome.kernels.correlation.EdgeChecks;
+import org.sparkconnectome.kernels.correlation.EdgeList;
+import org.sparkconnectome.kernels.correlation.EdgeSelection;
+import org.sparkconnectome.kernels.correlation.JvmVoxelCorrelator;
+import org.sparkconnectome.kernels.correlation.VoxelSeries;
+import org.sparkconnectome.kernels.smoothing.AcceleratedVolumeSmoother;
+import org.sparkconnectome.kernels.smoothing.JvmVolumeSmoother;
+import org.sparkconnectome.kernels.smoothing.VolumeGrid;
+
+/**
+ * Every kernel on one accelerator against the JVM reference and the shared reference vectors;
+ * subclasses say which accelerator and when it may be missing.
+ */
+abstract class AcceleratedKernelsContract {
+
+  /** Float kernels against double references: a few float roundings per output. */
+  private static final double TOL = 2e-5;
+
+  abstract Accelerator accelerator();
+
+  @Test
+  void smoothingMatchesScipyReference() throws IOException {
+    JsonNode ref = ReferenceData.signal("smoothing.json");
+    JsonNode input = ref.get("input");
+    int nx = input.size();
+    int ny = input.get(0).size();
+    int nz = input.get(0).get(0).size();
+    JsonNode vox = ref.get("voxel_size_mm");
+    VolumeGrid grid = new VolumeGrid(nx, ny, nz, vox.get(0).asDouble(), vox.get(1).asDouble(),
+        vox.get(2).asDouble());
+    float[] volume = new float[grid.voxelCount()];
+    float[] expected = new float[grid.voxelCount()];
+    double scale = 0;
+    for (int x = 0; x < nx; x++) {
+      for (int y = 0; y < ny; y++) {
+        for (int z = 0; z < nz; z++) {
+          volume[grid.index(x, y, z)] = (float) input.get(x).get(y).get(z).asDouble();
+          expected[grid.index(x, y, z)] =
+              (float) ref.get("output").get(x).get(y).get(z).asDouble();
+          scale = Math.max(scale, Math.abs(expected[grid.index(x, y, z)]));
+        }
+      }
+    }
+    new AcceleratedVolumeSmoother(accelerator()).smooth(new float[][] {volume}, grid,
+        ref.get("fwhm_mm").asDouble());
+    for (int i = 0; i < volume.length; i++) {
+      assertEquals(expected[i], volume[i], 1e-5 * scale, "voxel " + i);
+    }
+  }
+
+  @Test
+  void smoothingBatchWithRaggedShapeAndNaNMatchesJvm() {
+    VolumeGrid grid = new VolumeGrid(13, 9, 7, 2.0, 2.5, 3.0);
+    Random random = new Random(5);
+    float[][] batch = new float[3][grid.voxelCount()];
+    for (float[] volume : batch) {
+      for (int i = 0; i < volume.length; i++) {
+        volume[i] = (float) random.nextGaussian();
+      }
+    }
+    batch[1][grid.index(4, 4, 3)] = Float.NaN;
+    batch[2][grid.index(0, 8, 6)] = Float.POSITIVE_INFINITY;
+    float[][] expected = {batch[0].clone(), batch[1].clone(), batch[2].clone()};
+    new JvmVolumeSmoother().smooth(expected, grid, 7.0);
+    new AcceleratedVolumeSmoother(accelerator()).smooth(batch, grid, 7.0);
+    for (int v = 0; v < batch.length; v++) {
+      for (int i = 0; i < grid.voxelCount(); i++) {
+        assertEquals(expected[v][i], batch[v][i], 1e-5, "volume " + v + " voxel " + i);
+      }
+    }
+  }
+
+  @Test
+  void denseCorrelationMatchesNumpyCorrcoefReference() throws IOException {
+    JsonNode ref = ReferenceData.signal("connectivity.json");
+    VoxelSeries series = ReferenceData.connectivityInput(ref);
+    int n = series.count();
+    float[] out = new float[n * n];
+    new AcceleratedVoxelCorrelator(accelerator()).correlateDense(series, out);
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        assertEquals(ref.get("pearson").get(i).get(j).asDouble(), out[i * n + j], TOL,
+            "r(" + i + ", " + j + ")");
+      }
+    }
+  }
+
+  @Test
+  void raggedDenseThresholdAndTopKMatchJvmReference() {
+    // 203 series = 3 tiles of 64 plus 11; 45 time points = 2 time tiles of 16 plus 13.
+    VoxelSeries series = ReferenceData.randomSeries(45, 203, 17);
+    int n = series.count();
+    double[] reference = ReferenceData.naivePearson(series);
+    AcceleratedVoxelCorrelator correlator = new AcceleratedVoxelCorrelator(accelerator());
+    float[] out = new float[n * n];
+    correlator.correlateDense(series, out);
+    float[] jvm = new float[n * n];
+    new JvmVoxelCorrelator().correlateDense(series, jvm);
+    for (int e = 0; e < out.length; e++) {
+      assertEquals(reference[e], out[e], TOL, "dense r at " + e);
+      assertEquals(jvm[e], out[e], TOL, "dense r against the JVM backend at " + e);
+    }
+    EdgeList edges = new EdgeList();
+    correlator.correlate(series, EdgeSelection.absoluteAtLeast(0.4), edges);
+    EdgeChecks.assertThresholdEdges(reference, n, 0.4, edges, TOL);
+    EdgeList top = new EdgeList();
+    correlator.correlate(series, EdgeSelection.topPerRow(5), top);
+    EdgeChecks.assertTopK(reference, n, 5, top, TOL);
+  }
+
+  @Test
+  void edgeBufferOverflowRerunsTheStrip() {
+    // Threshold 0 keeps every pair: 1300 * 1299 / 2 edges overflow the first edge buffer.
+    VoxelSeries series = ReferenceData.randomSeries(20, 1300, 23);
+    int n = series.count();
+    EdgeList edges = new EdgeList();
+    new AcceleratedVoxelCorrelator(accelerator()).correlate(series,
+        EdgeSelection.absoluteAtLeast(0.0), edges);
+    assertEquals(n * (n - 1) / 2, edges.size());
+  }
+}
