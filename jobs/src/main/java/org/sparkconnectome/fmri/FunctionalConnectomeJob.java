@@ -19,7 +19,8 @@ import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.HadoopDataSource;
 import org.sparkconnectome.io.SerializableHadoopConf;
-import org.sparkconnectome.kernels.smoothing.JvmVolumeSmoother;
+import org.sparkconnectome.kernels.ComputeBackend;
+import org.sparkconnectome.kernels.smoothing.Smoothers;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
 import scala.Tuple2;
 
@@ -34,8 +35,8 @@ public final class FunctionalConnectomeJob {
 
   /** What every task needs; broadcast once. */
   public record JobInputs(List<Atlas> atlases, FunctionalSettings settings,
-      Map<String, String> settingsMap, String settingsHash, String outRoot)
-      implements Serializable {
+      Map<String, String> settingsMap, String settingsHash, String outRoot,
+      ComputeBackend backend) implements Serializable {
 
     Map<String, String> atlasFiles() {
       Map<String, String> files = new LinkedHashMap<>();
@@ -83,7 +84,7 @@ public final class FunctionalConnectomeJob {
       DataSource confounds = run.confounds() == null ? null
           : new HadoopDataSource(run.confounds(), conf);
       FunctionalRunProcessor processor = new FunctionalRunProcessor(inputs.settings(),
-          inputs.atlases(), Smoothing.instance());
+          inputs.atlases(), Smoothing.instance(inputs.backend()));
       FunctionalRunResult result = processor.process(run, bold, confounds);
       FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
           inputs.settingsMap(), inputs.settingsHash());
@@ -116,16 +117,21 @@ public final class FunctionalConnectomeJob {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** The smoothing backend, created once per executor JVM. */
+  /**
+   * The smoothing backend ({@code compute.backend}), created once per executor JVM: a GPU context
+   * is set up once and shared by every task of the executor.
+   */
   static final class Smoothing {
     private static VolumeSmoother instance;
+    private static ComputeBackend chosen;
 
     private Smoothing() {
     }
 
-    static synchronized VolumeSmoother instance() {
-      if (instance == null) {
-        instance = new JvmVolumeSmoother();
+    static synchronized VolumeSmoother instance(ComputeBackend backend) {
+      if (instance == null || chosen != backend) {
+        instance = Smoothers.create(backend);
+        chosen = backend;
       }
       return instance;
     }

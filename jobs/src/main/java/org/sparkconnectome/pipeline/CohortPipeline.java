@@ -42,6 +42,7 @@ import org.sparkconnectome.fmri.RunOutcome;
 import org.sparkconnectome.fmri.RunReportTable;
 import org.sparkconnectome.fmri.RunReportWriter;
 import org.sparkconnectome.io.OutputFiles;
+import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.network.NetworkSettings;
 import org.sparkconnectome.network.NetworkStage;
 import org.sparkconnectome.spark.StageProgress;
@@ -99,7 +100,8 @@ public final class CohortPipeline {
     LOG.info("fMRI: {} runs, {} atlases ({}), settings {}", runCount, atlases.size(),
         String.join(", ", atlases.stream().map(Atlas::name).toList()), config.hash("fmri"));
     FunctionalConnectomeJob.JobInputs inputs = new FunctionalConnectomeJob.JobInputs(atlases,
-        settings, config.section("fmri"), config.hash("fmri"), outRoot);
+        settings, config.section("fmri"), config.hash("fmri"), outRoot,
+        computeBackend(config));
     JavaRDD<RunOutcome> functional;
     try (StageProgress progress = new StageProgress(spark.sparkContext(), "fMRI", "runs",
         runCount).start()) {
@@ -194,6 +196,14 @@ public final class CohortPipeline {
       }
     }
     return new RunReportWriter.Counts(computed, skipped, failed);
+  }
+
+  private static ComputeBackend computeBackend(PipelineConfig config) {
+    try {
+      return ComputeBackend.parse(config.get("compute.backend"));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("compute.backend: " + e.getMessage());
+    }
   }
 
   /** The template space of the first atlas ({@code tpl-X} or {@code space-X}), if named. */
