@@ -15,13 +15,15 @@ import org.apache.spark.sql.types.StructType;
  * @param dataset "raw" for the dataset itself, else the derivative pipeline's folder name
  * @param status {@link #VALID}, {@link #INVALID_NAME} or {@link #UNREADABLE}
  * @param sidecar the merged JSON metadata after BIDS inheritance, as a JSON object string
+ * @param pairedHash SHA-256 over the merged sidecar and the content of every paired file
+ *     (confounds, gradients): with the content hash, what decides whether a run changed
  */
 public record ManifestEntry(
     String dataset, String subject, String session, String task, String acquisition,
     String run, String space, String desc, String suffix, String modality, String extension,
     String path, long size, String contentHash, Double repetitionTime, List<Integer> shape,
     String sidecar, String confounds, String bval, String bvec, String tractography,
-    String status, String reason) implements Serializable {
+    String pairedHash, String status, String reason) implements Serializable {
 
   public static final String VALID = "valid";
   public static final String INVALID_NAME = "invalid_name";
@@ -50,6 +52,7 @@ public record ManifestEntry(
       .add("bval", DataTypes.StringType, true)
       .add("bvec", DataTypes.StringType, true)
       .add("tractography", DataTypes.StringType, true)
+      .add("paired_hash", DataTypes.StringType, true)
       .add("status", DataTypes.StringType, false)
       .add("reason", DataTypes.StringType, true);
 
@@ -57,14 +60,14 @@ public record ManifestEntry(
     return RowFactory.create(dataset, subject, session, task, acquisition, run, space, desc,
         suffix, modality, extension, path, size, contentHash, repetitionTime,
         shape == null ? null : shape.toArray(new Integer[0]), sidecar, confounds, bval, bvec,
-        tractography, status, reason);
+        tractography, pairedHash, status, reason);
   }
 
   /** A file whose name is not valid BIDS, or that lies where BIDS does not allow it. */
   static ManifestEntry invalid(String dataset, String subject, String modality, String path,
       long size, String reason) {
     return new ManifestEntry(dataset, subject, null, null, null, null, null, null, null,
-        modality, null, path, size, null, null, null, null, null, null, null, null,
+        modality, null, path, size, null, null, null, null, null, null, null, null, null,
         INVALID_NAME, reason);
   }
 }

@@ -176,11 +176,32 @@ public final class SubjectScanner {
       status = ManifestEntry.UNREADABLE;
       reason = file.uri() + ": " + e.getMessage();
     }
+    String confounds = pairedConfounds(name, all);
+    String bval = pairedFile(name, all, ".bval");
+    String bvec = pairedFile(name, all, ".bvec");
+    String pairedHash = null;
+    try {
+      pairedHash = pairedHash(merged, confounds, bval, bvec);
+    } catch (IOException e) {
+      status = ManifestEntry.UNREADABLE;
+      reason = e.getMessage();
+    }
     return new ManifestEntry(folder.dataset(), folder.subject(), name.get("ses"),
         name.get("task"), name.get("acq"), name.get("run"), name.get("space"), name.get("desc"),
         name.suffix(), file.modality(), name.extension(), file.uri(), file.size(), hash, tr,
-        shape, merged, pairedConfounds(name, all), pairedFile(name, all, ".bval"),
-        pairedFile(name, all, ".bvec"), pairedTractogram(data, all), status, reason);
+        shape, merged, confounds, bval, bvec, pairedTractogram(data, all), pairedHash, status,
+        reason);
+  }
+
+  /** One hash over the metadata and the paired files' content: any change shows in it. */
+  private String pairedHash(String sidecar, String... paired) throws IOException {
+    StringBuilder identity = new StringBuilder(sidecar == null ? "" : sidecar);
+    for (String uri : paired) {
+      if (uri != null) {
+        identity.append('\n').append(ContentHash.sha256(new HadoopDataSource(uri, conf)));
+      }
+    }
+    return ContentHash.sha256(identity.toString());
   }
 
   /** Sidecars merged from the least to the most specific, as BIDS inheritance says. */

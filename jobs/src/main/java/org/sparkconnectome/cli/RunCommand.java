@@ -91,7 +91,7 @@ final class RunCommand extends SparkCommand {
     atlases = loadAtlases(spark);
     String outRoot = qualified(spark, out);
     RunReportWriter.Counts counts = new CohortPipeline(spark, config, atlases, outRoot)
-        .run(qualified(spark, bids), participants);
+        .run(qualified(spark, bids), participants, false);
     spec.commandLine().getOut().printf("%d runs: %d computed, %d skipped, %d failed.%n"
         + "Results: %s (run-report.json, sub-*/, tables/)%n", counts.total(), counts.computed(),
         counts.skipped(), counts.failed(), outRoot);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -151,8 +150,7 @@ public final class StructuralConnectomeJob {
 
   private static RunOutcome finish(StructuralRun run, Partials partials, JobInputs inputs,
       Configuration conf) {
-    Map<String, String> hashes = new LinkedHashMap<>();
-    hashes.put(run.source(), run.contentHash());
+    Map<String, String> hashes = run.inputHashes();
     if (partials.failure() != null) {
       return failure(run, inputs, hashes, partials.failure(), partials.started());
     }

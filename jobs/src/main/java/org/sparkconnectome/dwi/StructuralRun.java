@@ -12,7 +12,7 @@ import java.util.Map;
  * @param source the tractogram, or the DWI image when {@link #ownTracking()}
  */
 public record StructuralRun(Map<String, String> entities, String source, String contentHash,
-    String bval, String bvec) implements Serializable {
+    String pairedHash, String bval, String bvec) implements Serializable {
 
   public StructuralRun {
     entities = new LinkedHashMap<>(entities);
@@ -21,6 +21,14 @@ public record StructuralRun(Map<String, String> entities, String source, String 
   /** Whether this run needs the project's own tracking (no tractogram was given). */
   public boolean ownTracking() {
     return bval != null;
+  }
+
+  /** What identifies this run's inputs in the run report ({@code input_hashes}). */
+  public Map<String, String> inputHashes() {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    hashes.put(source, contentHash);
+    hashes.put("paired", pairedHash == null ? "" : pairedHash);
+    return hashes;
   }
 
   /** Key grouping the byte-range splits of one run. */

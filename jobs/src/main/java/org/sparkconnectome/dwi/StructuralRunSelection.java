@@ -34,12 +34,16 @@ public final class StructuralRunSelection {
     return tractograms.unionByName(untracked);
   }
 
-  /** The runs to process: the valid rows; DWIs need both gradient files. */
-  public static JavaRDD<StructuralRun> runs(Dataset<Row> rows) {
+  /** The rows that can be processed: valid ones; DWIs need both gradient files. */
+  public static Dataset<Row> runnable(Dataset<Row> rows) {
     return rows.filter(col("status").equalTo(ManifestEntry.VALID)
         .and(col("suffix").equalTo("tractography")
-            .or(col("bval").isNotNull().and(col("bvec").isNotNull()))))
-        .javaRDD().map(StructuralRunSelection::toRun);
+            .or(col("bval").isNotNull().and(col("bvec").isNotNull()))));
+  }
+
+  /** The runs of {@link #runnable} rows. */
+  public static JavaRDD<StructuralRun> runs(Dataset<Row> rows) {
+    return runnable(rows).javaRDD().map(StructuralRunSelection::toRun);
   }
 
   static StructuralRun toRun(Row row) {
@@ -49,7 +53,7 @@ public final class StructuralRunSelection {
       entities.put("sub", row.getAs("subject"));
     }
     boolean tractogram = "tractography".equals(row.getAs("suffix"));
-    return new StructuralRun(entities, path, row.getAs("content_hash"),
+    return new StructuralRun(entities, path, row.getAs("content_hash"), row.getAs("paired_hash"),
         tractogram ? null : row.getAs("bval"), tractogram ? null : row.getAs("bvec"));
   }
 }

@@ -77,8 +77,7 @@ public final class FunctionalConnectomeJob {
   /** One run, start to end; never throws for a problem with the run's own data. */
   static RunOutcome processOne(FunctionalRun run, JobInputs inputs, Configuration conf) {
     long start = System.nanoTime();
-    Map<String, String> hashes = new LinkedHashMap<>();
-    hashes.put(run.bold(), run.contentHash());
+    Map<String, String> hashes = run.inputHashes();
     try {
       DataSource bold = new HadoopDataSource(run.bold(), conf);
       DataSource confounds = run.confounds() == null ? null

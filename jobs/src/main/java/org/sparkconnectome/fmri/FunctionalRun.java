@@ -12,9 +12,11 @@ import org.sparkconnectome.bids.BidsName;
  *     res, ...), the source of the output names
  * @param repetitionTime seconds, from the sidecar or the header; null when neither says
  * @param confounds URI of the paired confounds TSV, or null
+ * @param pairedHash hash over the sidecar and paired files (see the manifest)
  */
 public record FunctionalRun(Map<String, String> entities, String bold, String contentHash,
-    long size, Double repetitionTime, String confounds) implements Serializable {
+    String pairedHash, long size, Double repetitionTime, String confounds)
+    implements Serializable {
 
   public FunctionalRun {
     entities = new LinkedHashMap<>(entities);
@@ -25,6 +27,14 @@ public record FunctionalRun(Map<String, String> entities, String bold, String co
     String fileName = path.substring(path.lastIndexOf('/') + 1);
     BidsName.Parsed parsed = BidsName.parse(fileName);
     return parsed.valid() ? new LinkedHashMap<>(parsed.name().entities()) : new LinkedHashMap<>();
+  }
+
+  /** What identifies this run's inputs in the run report ({@code input_hashes}). */
+  public Map<String, String> inputHashes() {
+    Map<String, String> hashes = new LinkedHashMap<>();
+    hashes.put(bold, contentHash);
+    hashes.put("paired", pairedHash == null ? "" : pairedHash);
+    return hashes;
   }
 
   public String subject() {

@@ -45,7 +45,7 @@ public final class FunctionalRunSelection {
       entities = new LinkedHashMap<>(Map.of("sub", (String) row.getAs("subject")));
     }
     Object size = row.getAs("size");
-    return new FunctionalRun(entities, path, row.getAs("content_hash"), ((Number) size).longValue(),
-        row.getAs("tr"), row.getAs("confounds"));
+    return new FunctionalRun(entities, path, row.getAs("content_hash"), row.getAs("paired_hash"),
+        ((Number) size).longValue(), row.getAs("tr"), row.getAs("confounds"));
   }
 }

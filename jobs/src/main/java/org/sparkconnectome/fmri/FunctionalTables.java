@@ -43,7 +43,8 @@ public final class FunctionalTables {
       .add("atlas", DataTypes.StringType, false)
       .add("regions", DataTypes.createArrayType(DataTypes.StringType, false), false)
       .add("timepoints", DataTypes.IntegerType, false)
-      .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+      .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add("source", DataTypes.StringType, false);
 
   public static final StructType QC = withKey()
       .add("repetition_time", DataTypes.DoubleType, false)
@@ -51,14 +52,16 @@ public final class FunctionalTables {
       .add("volumes", DataTypes.IntegerType, false)
       .add("censored_volumes", DataTypes.IntegerType, false)
       .add("mean_fd", DataTypes.DoubleType, false)
-      .add("clean_seconds", DataTypes.DoubleType, false);
+      .add("clean_seconds", DataTypes.DoubleType, false)
+      .add("source", DataTypes.StringType, false);
 
   public static final StructType REGION_QC = withKey()
       .add("atlas", DataTypes.StringType, false)
       .add("region", DataTypes.StringType, false)
       .add("coverage", DataTypes.DoubleType, false)
       .add("tsnr", DataTypes.DoubleType, true)
-      .add("available", DataTypes.BooleanType, false);
+      .add("available", DataTypes.BooleanType, false)
+      .add("source", DataTypes.StringType, false);
 
   static Object[] key(FunctionalRun run) {
     return key(run.entities());
@@ -99,14 +102,14 @@ public final class FunctionalTables {
     for (AtlasConnectome atlas : result.atlases()) {
       TimeSeries s = atlas.timeseries();
       rows.add(row(result.run(), atlas.atlas(), atlas.regions().toArray(new String[0]),
-          s.timepoints(), boxed(s.values())));
+          s.timepoints(), boxed(s.values()), result.run().bold()));
     }
     return rows;
   }
 
   static Row qcRow(FunctionalRunResult result) {
     return row(result.run(), result.repetitionTime(), result.dummyScans(), result.volumes(),
-        result.censored().length, result.meanFd(), result.cleanSeconds());
+        result.censored().length, result.meanFd(), result.cleanSeconds(), result.run().bold());
   }
 
   static List<Row> regionQcRows(FunctionalRunResult result) {
@@ -117,7 +120,7 @@ public final class FunctionalTables {
         boolean available = atlas.naRegions().stream().noneMatch(s -> s.startsWith(name + ":"));
         double tsnr = atlas.tsnr()[r];
         rows.add(row(result.run(), atlas.atlas(), name, atlas.coverage()[r],
-            Double.isFinite(tsnr) ? tsnr : null, available));
+            Double.isFinite(tsnr) ? tsnr : null, available, result.run().bold()));
       }
     }
     return rows;

@@ -57,13 +57,16 @@ public final class GroupTangent {
         RegionMatrix t = embedding.value().transform(
             fromUpper(r.getList(r.fieldIndex("upper")), r.getInt(r.fieldIndex("n_regions"))));
         writeRelmat(r, t, regions, inputs, conf, groupSize);
-        Object[] values = new Object[r.size()];
-        for (int i = 0; i < values.length; i++) {
-          values[i] = r.get(i);
+        String[] columns = FunctionalTables.CONNECTOMES.fieldNames();
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+          values[i] = switch (columns[i]) {
+            case "measure" -> FunctionalSettings.TANGENT;
+            case "upper" -> FunctionalTables.upper(t);
+            case "regions" -> regions.toArray(new String[0]);
+            default -> r.get(r.fieldIndex(columns[i]));
+          };
         }
-        values[r.fieldIndex("measure")] = FunctionalSettings.TANGENT;
-        values[r.fieldIndex("upper")] = FunctionalTables.upper(t);
-        values[r.fieldIndex("regions")] = regions.toArray(new String[0]);
         return RowFactory.create(values);
       });
       Dataset<Row> frame = spark.createDataFrame(tangent, FunctionalTables.CONNECTOMES);

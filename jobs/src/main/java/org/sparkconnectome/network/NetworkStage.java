@@ -10,20 +10,18 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkconnectome.cli.TablePaths;
 import org.sparkconnectome.fmri.Atlas;
 import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.spark.StageProgress;
 
 /**
- * Network analysis of a run's connectomes: per-run metrics in Spark tasks over the connectome
- * table (one matrix per record, thousands in parallel), then the cohort atlas graph of each atlas
- * and measure.
+ * Network analysis of the connectomes: per-run metrics in Spark tasks over the connectome table
+ * (one matrix per record, thousands in parallel), and the cohort atlas graph of each atlas and
+ * measure.
  */
 public final class NetworkStage {
   private static final Logger LOG = LoggerFactory.getLogger(NetworkStage.class);
@@ -31,48 +29,59 @@ public final class NetworkStage {
   private NetworkStage() {
   }
 
-  /** Reads {@code OUT/tables/connectomes}; writes the network tables and files. */
-  public static void run(SparkSession spark, String outRoot, List<Atlas> atlases,
-      NetworkSettings settings) {
-    Dataset<Row> connectomes = spark.read().parquet(TablePaths.table(outRoot, "connectomes"))
-        .filter(col("measure").isin(settings.measures().toArray()));
-    long count = connectomes.count();
-    if (count == 0) {
-      LOG.info("network: no {} matrices to analyse", settings.measures());
-      return;
-    }
+  /** Node and global metric rows of a set of matrices. */
+  public record SubjectMetrics(Dataset<Row> nodes, Dataset<Row> globals) {
+  }
+
+  /** The atlas graphs' vertex, edge and path rows. */
+  public record AtlasGraphs(Dataset<Row> vertices, Dataset<Row> edges, Dataset<Row> paths) {
+  }
+
+  /**
+   * Metrics of every matrix of {@code connectomes} whose measure is analysed; the node tables and
+   * metric JSONs are written beside their relmats under {@code filesRoot}. The rows are computed
+   * once and kept (persisted) for the caller's writes.
+   */
+  public static SubjectMetrics subjectMetrics(SparkSession spark, Dataset<Row> connectomes,
+      List<Atlas> atlases, NetworkSettings settings, String filesRoot) {
+    Dataset<Row> analysed = connectomes.filter(col("measure").isin(
+        settings.measures().toArray()));
     Map<String, int[]> partitions = new HashMap<>();
     Map<String, List<String>> labels = new HashMap<>();
     for (Atlas atlas : atlases) {
       networkPartition(atlas, partitions, labels);
     }
-    SubjectNetworks analyser = new SubjectNetworks(settings, partitions, labels, outRoot);
+    SubjectNetworks analyser = new SubjectNetworks(settings, partitions, labels, filesRoot);
     SerializableHadoopConf conf = new SerializableHadoopConf(
         spark.sparkContext().hadoopConfiguration());
+    long count = analysed.count();
     JavaRDD<SubjectNetworks.Rows> rows;
     try (StageProgress progress = new StageProgress(spark.sparkContext(), "network",
         "matrices", count).start()) {
       var done = progress.done();
-      rows = connectomes.javaRDD().map(r -> {
+      rows = analysed.javaRDD().map(r -> {
         SubjectNetworks.Rows out = analyser.analyse(r, conf.get());
         done.add(1);
         return out;
       }).persist(StorageLevel.MEMORY_AND_DISK_SER());
-      spark.createDataFrame(rows.flatMap(r -> r.nodes().iterator()),
-          NetworkTables.NODE_METRICS).write().mode(SaveMode.Overwrite)
-          .parquet(TablePaths.table(outRoot, "node_metrics"));
+      rows.count();
     }
-    spark.createDataFrame(rows.flatMap(r -> r.globals().iterator()),
-        NetworkTables.GRAPH_METRICS).write().mode(SaveMode.Overwrite)
-        .parquet(TablePaths.table(outRoot, "graph_metrics"));
-    rows.unpersist();
+    return new SubjectMetrics(
+        spark.createDataFrame(rows.flatMap(r -> r.nodes().iterator()),
+            NetworkTables.NODE_METRICS),
+        spark.createDataFrame(rows.flatMap(r -> r.globals().iterator()),
+            NetworkTables.GRAPH_METRICS));
+  }
 
+  /** The cohort atlas graph of every atlas and analysed measure, over all of {@code all}. */
+  public static AtlasGraphs atlasGraphs(SparkSession spark, Dataset<Row> all,
+      List<Atlas> atlases, NetworkSettings settings) {
     List<Row> vertices = new ArrayList<>();
     List<Row> edges = new ArrayList<>();
     List<Row> paths = new ArrayList<>();
     for (Atlas atlas : atlases) {
       for (String measure : settings.measures()) {
-        JavaRDD<Row> matrices = connectomes.filter(col("atlas").equalTo(atlas.name())
+        JavaRDD<Row> matrices = all.filter(col("atlas").equalTo(atlas.name())
             .and(col("measure").equalTo(measure))).javaRDD();
         if (matrices.isEmpty()) {
           continue;
@@ -85,12 +94,9 @@ public final class NetworkStage {
             t.edges().size());
       }
     }
-    spark.createDataFrame(vertices, NetworkTables.ATLAS_VERTICES).write()
-        .mode(SaveMode.Overwrite).parquet(TablePaths.table(outRoot, "atlas_graph_vertices"));
-    spark.createDataFrame(edges, NetworkTables.ATLAS_EDGES).write()
-        .mode(SaveMode.Overwrite).parquet(TablePaths.table(outRoot, "atlas_graph_edges"));
-    spark.createDataFrame(paths, NetworkTables.ATLAS_PATHS).write()
-        .mode(SaveMode.Overwrite).parquet(TablePaths.table(outRoot, "atlas_graph_paths"));
+    return new AtlasGraphs(spark.createDataFrame(vertices, NetworkTables.ATLAS_VERTICES),
+        spark.createDataFrame(edges, NetworkTables.ATLAS_EDGES),
+        spark.createDataFrame(paths, NetworkTables.ATLAS_PATHS));
   }
 
   /** The atlas's own network column as a partition (for modularity), when it has one. */

@@ -36,7 +36,8 @@ public final class NetworkTables {
       .add("participation", DataTypes.DoubleType, true)
       .add("local_efficiency", DataTypes.DoubleType, true)
       .add("community", DataTypes.IntegerType, false)
-      .add("louvain_community", DataTypes.IntegerType, false);
+      .add("louvain_community", DataTypes.IntegerType, false)
+      .add("source", DataTypes.StringType, false);
 
   /** One row per run, matrix and signed graph. */
   public static final StructType GRAPH_METRICS = key()
@@ -52,7 +53,8 @@ public final class NetworkTables {
       .add("components", DataTypes.IntegerType, false)
       .add("assortativity", DataTypes.DoubleType, true)
       .add("small_worldness", DataTypes.DoubleType, true)
-      .add("threshold_policy", DataTypes.StringType, false);
+      .add("threshold_policy", DataTypes.StringType, false)
+      .add("source", DataTypes.StringType, false);
 
   /** Cohort atlas graph vertices: GraphFrames' {@code id} plus region attributes. */
   public static final StructType ATLAS_VERTICES = new StructType()

@@ -82,14 +82,14 @@ final class SubjectNetworks implements Serializable {
         nodeRows.add(row(key, n.names().get(i), n.degree()[i], finite(n.strength()[i]),
             finite(n.clustering()[i]), finite(n.pagerank()[i]), finite(n.betweenness()[i]),
             finite(n.participation()[i]), finite(n.localEfficiency()[i]), n.community()[i],
-            n.louvainCommunity()[i]));
+            n.louvainCommunity()[i], connectome.getAs("source")));
       }
       GlobalMetrics g = part.global();
       globalRows.add(row(key, g.nodes(), g.edges(), finite(g.density()),
           finite(g.charPathLength()), finite(g.globalEfficiency()),
           finite(g.meanLocalEfficiency()), finite(g.meanClustering()), finite(g.modularity()),
           finite(g.louvainModularity()), g.components(), finite(g.degreeAssortativity()),
-          finite(g.smallWorldness().sigma()), policy));
+          finite(g.smallWorldness().sigma()), policy, connectome.getAs("source")));
     }
     writeFiles(connectome, analysis, atlas, measure, conf);
     return new Rows(nodeRows, globalRows);

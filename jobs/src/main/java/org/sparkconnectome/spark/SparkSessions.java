@@ -13,6 +13,10 @@ public final class SparkSessions {
   /** Property set on sessions this class created, so that only those are stopped by it. */
   private static final String OWNER_KEY = "spark.connectome.ownedByCommand";
 
+  /** Delta Lake's SQL extension and catalog: the output tables are Delta tables. */
+  public static final String DELTA_EXTENSION = "io.delta.sql.DeltaSparkSessionExtension";
+  public static final String DELTA_CATALOG = "org.apache.spark.sql.delta.catalog.DeltaCatalog";
+
   /** The active session, or a new one configured for connectome jobs. */
   public static SparkSession getOrCreate(String appName, SparkOptions options) {
     SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> null);
@@ -28,6 +32,8 @@ public final class SparkSessions {
         .master(master)
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.sql.extensions", DELTA_EXTENSION)
+        .config("spark.sql.catalog.spark_catalog", DELTA_CATALOG)
         .config(OWNER_KEY, "true");
     if (master.startsWith("local")) {
       // Local mode talks only to itself: keep the driver on loopback.

@@ -1,6 +1,7 @@
 package org.sparkconnectome.testing;
 
 import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.spark.SparkSessions;
 
 /**
  * One local Spark session for the whole test JVM (as Spark's own SharedSparkSession): starting
@@ -22,6 +23,8 @@ public final class SharedSpark {
           .config("spark.sql.shuffle.partitions", "4")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1")
+          .config("spark.sql.extensions", SparkSessions.DELTA_EXTENSION)
+          .config("spark.sql.catalog.spark_catalog", SparkSessions.DELTA_CATALOG)
           .getOrCreate();
       SparkSession created = session;
       Runtime.getRuntime().addShutdownHook(new Thread(created::stop));
