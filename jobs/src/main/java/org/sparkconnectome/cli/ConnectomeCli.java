@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         SampleCommand.class,
         RunCommand.class,
         GraphCommand.class,
+        ReportCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 

@@ -38,6 +38,7 @@ import org.sparkconnectome.fmri.RunOutcome;
 import org.sparkconnectome.fmri.RunReportTable;
 import org.sparkconnectome.fmri.RunReportWriter;
 import org.sparkconnectome.io.OutputFiles;
+import org.sparkconnectome.report.CohortReport;
 import org.sparkconnectome.spark.StageProgress;
 
 /**
@@ -117,6 +118,7 @@ public final class CohortPipeline {
     writeDatasetDescription(conf, bidsUri);
     report.unpersist();
     outcomes.unpersist();
+    new CohortReport(spark, outRoot).write();
     return counts;
   }
 
