@@ -20,13 +20,15 @@ async function showViewer() {
   }
   const nv = new Niivue({
     backColor: [1, 1, 1, 1], show3Dcrosshair: false, isColorbar: false, isOrientCube: true,
+    // The graph lies inside the atlas volume: let it show through.
+    meshXRay: 0.8,
   });
   await nv.attachToCanvas(canvas);
   const atlas = await NVImage.loadFromBase64({
     base64: data.atlas.base64,
     name: data.atlas.name,
     colormap: 'gray',
-    opacity: 0.3,
+    opacity: 0.2,
     cal_min: 0,
     cal_max: data.atlas.maxLabel,
   });

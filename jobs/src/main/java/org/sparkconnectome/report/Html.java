@@ -1,5 +1,7 @@
 package org.sparkconnectome.report;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /** Escaping and number formatting shared by the report's HTML and SVG writers. */
@@ -35,7 +37,11 @@ final class Html {
     if (value == Math.rint(value) && Math.abs(value) < 1e9) {
       return String.valueOf((long) value);
     }
-    return String.format(Locale.ROOT, "%.4g", value);
+    if (Math.abs(value) >= 1e-4 && Math.abs(value) < 1e9) {
+      return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros()
+          .toPlainString();
+    }
+    return String.format(Locale.ROOT, "%.3e", value);
   }
 
   /** A coordinate in SVG: one decimal, which is finer than a screen pixel at our sizes. */

@@ -82,7 +82,7 @@ final class NiivueView {
     c.put("nodeMinColor", 0);
     c.put("nodeMaxColor", Math.max(1, distinct.size() - 1));
     // Node radius in mm: a fraction of the atlas's extent, so small and large atlases look alike.
-    c.put("nodeScale", Math.max(1, extent(geometry) / 40));
+    c.put("nodeScale", Math.max(1, extent(geometry) / 20));
     c.put("edgeColormap", "warm");
     c.put("edgeColormapNegative", "winter");
     double min = graph.strongest().isEmpty() ? 0
