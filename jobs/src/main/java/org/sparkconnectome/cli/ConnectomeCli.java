@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         GraphCommand.class,
         BenchCommand.class,
+        ReportCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 
@@ -35,6 +36,9 @@ public final class ConnectomeCli implements Runnable {
   @CommandLine.Spec
   private CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Mixin
+  private LogOptions logOptions;
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -42,7 +46,17 @@ public final class ConnectomeCli implements Runnable {
 
   /** Builds the command line with the project's error handling, for main and for tests. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new ConnectomeCli());
+    ConnectomeCli root = new ConnectomeCli();
+    CommandLine cli = new CommandLine(root);
+    // Messages are configured once the options are parsed and before any command logs.
+    cli.setExecutionStrategy(parsed -> {
+      try {
+        root.logOptions.apply();
+      } catch (UserException e) {
+        throw new CommandLine.ExecutionException(cli, e.getMessage(), e);
+      }
+      return new CommandLine.RunLast().execute(parsed);
+    });
     cli.setExecutionExceptionHandler(ConnectomeCli::handleExecutionException);
     cli.setParameterExceptionHandler(ConnectomeCli::handleParameterException);
     return cli;

@@ -3,12 +3,12 @@ package org.sparkconnectome.cli;
 import java.io.PrintWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.bids.CohortScan;
 import org.sparkconnectome.bids.CohortSummary;
 import org.sparkconnectome.bids.Participants;
 import org.sparkconnectome.spark.SparkCommand;
+import org.sparkconnectome.tables.TableStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
         "List a BIDS dataset (local path, hdfs:// or s3a://): subjects, sessions, runs, image "
             + "shapes and TRs, paired sidecars, confounds, gradients and tractograms.",
-        "With --out, the manifest is written as the Spark table OUT/tables/manifest "
+        "With --out, the manifest is written as the Delta table OUT/tables/manifest "
             + "(and participants.tsv as OUT/tables/participants)."
     })
 final class ScanCommand extends SparkCommand {
@@ -48,13 +48,13 @@ final class ScanCommand extends SparkCommand {
     PrintWriter console = spec.commandLine().getOut();
     CohortSummary.print(manifest, console);
     if (out != null) {
-      String table = TablePaths.table(out, "manifest");
-      manifest.write().mode(SaveMode.Overwrite).parquet(table);
+      TableStore tables = new TableStore(spark, out, "scan " + java.time.Instant.now());
+      tables.replace("manifest", manifest);
       Dataset<Row> participants = Participants.read(spark, bids);
       if (participants != null) {
-        participants.write().mode(SaveMode.Overwrite)
-            .parquet(TablePaths.table(out, "participants"));
+        tables.replace("participants", participants);
       }
+      String table = tables.path("manifest");
       console.printf("%nManifest table: %s%n", table);
       console.flush();
     }

@@ -45,6 +45,7 @@ import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.network.NetworkSettings;
 import org.sparkconnectome.network.NetworkStage;
 import org.sparkconnectome.network.NetworkTables;
+import org.sparkconnectome.report.CohortReport;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.tables.Staging;
 import org.sparkconnectome.tables.TableStore;
@@ -200,7 +201,19 @@ public final class CohortPipeline {
     report.unpersist();
     functional.unpersist();
     structural.unpersist();
+    writeReport();
     return counts;
+  }
+
+  /** The HTML report is derived from what was published: a failure there loses no result. */
+  private void writeReport() {
+    try {
+      String report = new CohortReport(spark, outRoot).write();
+      LOG.info("report: {}", report);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the HTML report could not be written ({}); every result is published. Rebuild "
+          + "it with: connectome report --out {}", e.getMessage(), outRoot);
+    }
   }
 
   private JavaRDD<RunOutcome> functionalStage(Dataset<Row> todo,

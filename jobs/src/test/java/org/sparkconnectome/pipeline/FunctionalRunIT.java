@@ -93,13 +93,15 @@ class FunctionalRunIT {
   void writesTheSparkTables() {
     var spark = SharedSpark.get();
     Path tables = out.resolve("tables");
-    assertEquals(4 * 6, spark.read().parquet(tables.resolve("connectomes").toString()).count(),
-        "4 runs x (pearson, partial, shrunk, covariance, tangent input, tangent)");
-    assertEquals(4, spark.read().parquet(tables.resolve("timeseries").toString()).count());
-    assertEquals(4, spark.read().parquet(tables.resolve("qc").toString()).count());
-    assertEquals(48, spark.read().parquet(tables.resolve("region_qc").toString()).count());
-    assertEquals(4, spark.read().parquet(tables.resolve("participants").toString()).count());
-    assertTrue(spark.read().parquet(tables.resolve("manifest").toString()).count() >= 12);
+    assertEquals(4 * 6 + 4 * 2, spark.read().format("delta").load(
+        tables.resolve("connectomes").toString()).count(),
+        "4 runs x (pearson, partial, shrunk, covariance, tangent input, tangent) + 4 "
+            + "tractograms x (streamline count, mean length)");
+    assertEquals(4, spark.read().format("delta").load(tables.resolve("timeseries").toString()).count());
+    assertEquals(4, spark.read().format("delta").load(tables.resolve("qc").toString()).count());
+    assertEquals(48, spark.read().format("delta").load(tables.resolve("region_qc").toString()).count());
+    assertEquals(4, spark.read().format("delta").load(tables.resolve("participants").toString()).count());
+    assertTrue(spark.read().format("delta").load(tables.resolve("manifest").toString()).count() >= 12);
   }
 
   @Test

@@ -1,0 +1,145 @@
+package org.sparkconnectome.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.sparkconnectome.fmri.Atlas;
+
+/**
+ * The cohort view: distributions of key QC and graph metrics over runs (by group when
+ * participants.tsv has one), and per atlas the mean connectome, its graph on glass-brain
+ * projections and the interactive 3D view.
+ */
+final class CohortSection {
+  /** The measure averaged into the cohort connectome. */
+  static final String MEAN_MEASURE = "pearson";
+
+  private CohortSection() {
+  }
+
+  /** @param summaries graph summary per run key (runs without a correlation matrix absent) */
+  static String render(ReportInputs in, Map<String, RunGraphSummary> summaries,
+      String viewerBundle) throws IOException {
+    StringBuilder h = new StringBuilder("<section id=\"cohort\"><h2>Cohort</h2>");
+    h.append(distributions(in, summaries));
+    boolean first = true;
+    for (Map.Entry<String, Atlas> e : in.atlases.entrySet()) {
+      // One 3D view per page: NiiVue owns one canvas, and the first atlas is the primary one.
+      h.append(atlasView(in, e.getKey(), e.getValue(), first ? viewerBundle : null, first));
+      first = false;
+    }
+    return h.append("</section>").toString();
+  }
+
+  private static String distributions(ReportInputs in, Map<String, RunGraphSummary> summaries) {
+    List<String> labels = new ArrayList<>();
+    List<String> groups = new ArrayList<>();
+    List<RunData> runs = new ArrayList<>(in.runs.values());
+    for (RunData r : runs) {
+      labels.add(r.label);
+      groups.add(in.groups.getOrDefault(r.subject, in.groups.isEmpty() ? "all" : "n/a"));
+    }
+    double[] meanFd = new double[runs.size()];
+    double[] censored = new double[runs.size()];
+    double[] tsnr = new double[runs.size()];
+    double[] efficiency = new double[runs.size()];
+    double[] clustering = new double[runs.size()];
+    double[] modularity = new double[runs.size()];
+    for (int i = 0; i < runs.size(); i++) {
+      RunData r = runs.get(i);
+      meanFd[i] = r.sidecarNumber("MeanFramewiseDisplacement");
+      censored[i] = r.censored().length;
+      tsnr[i] = r.tsnr.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue)
+          .average().orElse(Double.NaN);
+      RunGraphSummary g = summaries.get(r.key);
+      efficiency[i] = g == null ? Double.NaN : g.globalEfficiency();
+      clustering[i] = g == null ? Double.NaN : g.meanClustering();
+      modularity[i] = g == null ? Double.NaN : g.networkModularity();
+    }
+    StringBuilder h = new StringBuilder("<h3>Distributions over runs</h3><div class=\"row\">");
+    h.append(SvgStripPlot.render("mean FD (mm)", labels, meanFd, groups));
+    h.append(SvgStripPlot.render("censored volumes", labels, censored, groups));
+    h.append(SvgStripPlot.render("mean region tSNR", labels, tsnr, groups));
+    h.append(SvgStripPlot.render("global efficiency", labels, efficiency, groups));
+    h.append(SvgStripPlot.render("mean clustering", labels, clustering, groups));
+    h.append(SvgStripPlot.render("network modularity", labels, modularity, groups));
+    return h.append("</div>").toString();
+  }
+
+  private static String atlasView(ReportInputs in, String name, Atlas atlas,
+      String viewerBundle, boolean withViewer) throws IOException {
+    List<String> names = atlas.regionNames();
+    double[][] mean = meanConnectome(in, name, names);
+    StringBuilder h = new StringBuilder("<h3>Atlas ").append(Html.escape(name)).append("</h3>");
+    if (mean == null) {
+      return h.append("<p class=\"note\">No ").append(MEAN_MEASURE)
+          .append(" connectomes for this atlas.</p>").toString();
+    }
+    Map<String, String> networks = NetworkOrder.networksOf(atlas);
+    NetworkOrder order = NetworkOrder.of(names, networks);
+    h.append(SubjectSection.figure(SvgHeatmap.render("mean " + MEAN_MEASURE + " connectome",
+        names, mean, order), "Mean " + MEAN_MEASURE + " connectome over computed runs "
+        + "(regions unavailable in a run are left out of that cell's mean)."));
+    CohortGraph graph = CohortGraph.of(names, mean);
+    AtlasGeometry geometry = AtlasGeometry.of(atlas);
+    List<String> networkPerRegion = order.networksInMatrixOrder();
+    h.append(SubjectSection.figure(GlassBrain.render(geometry, graph, networkPerRegion),
+        "The mean connectome's graph: nodes at region centroids, sized by PageRank (positive "
+            + "weights), coloured by network; the " + graph.strongest().size()
+            + " strongest edges."));
+    h.append(legend(order.distinctNetworks()));
+    if (withViewer) {
+      h.append(NiivueView.render(atlas, in.atlasFiles.get(name), geometry, graph,
+          networkPerRegion, viewerBundle));
+    }
+    return h.toString();
+  }
+
+  /** NaN-skipping mean of the runs' matrices for this atlas, in the atlas's region order. */
+  private static double[][] meanConnectome(ReportInputs in, String atlas, List<String> names) {
+    int n = names.size();
+    double[][] sum = new double[n][n];
+    int[][] count = new int[n][n];
+    boolean any = false;
+    for (RunData r : in.runs.values()) {
+      double[][] m = r.matrices.get(MEAN_MEASURE);
+      if (m == null || !atlas.equals(r.atlas)) {
+        continue;
+      }
+      int[] index = new int[n];
+      for (int i = 0; i < n; i++) {
+        index[i] = r.regions.indexOf(names.get(i));
+      }
+      any = true;
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++) {
+          double v = index[i] < 0 || index[j] < 0 ? Double.NaN : m[index[i]][index[j]];
+          if (!Double.isNaN(v)) {
+            sum[i][j] += v;
+            count[i][j]++;
+          }
+        }
+      }
+    }
+    if (!any) {
+      return null;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        sum[i][j] = count[i][j] == 0 ? Double.NaN : sum[i][j] / count[i][j];
+      }
+    }
+    return sum;
+  }
+
+  private static String legend(List<String> networks) {
+    StringBuilder h = new StringBuilder("<p class=\"legend\">");
+    for (int i = 0; i < networks.size(); i++) {
+      h.append("<span><i style=\"background:").append(ColorScale.category(i)).append("\"></i>")
+          .append(Html.escape(networks.get(i).isEmpty() ? "(no network)" : networks.get(i)))
+          .append("</span>");
+    }
+    return h.append("</p>").toString();
+  }
+}

@@ -1,0 +1,280 @@
+package org.sparkconnectome.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.cli.TablePaths;
+import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.fmri.ConfoundsTable;
+import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.graph.Connectome;
+import org.sparkconnectome.graph.io.RelmatTsv;
+import org.sparkconnectome.io.DataSources;
+import org.sparkconnectome.io.OutputFiles;
+
+/**
+ * Everything the report reads from an output folder: {@code run-report.json}, the sidecars, the
+ * confounds files named in the manifest, the Spark tables, structural matrices, statistics
+ * results and the atlas images named in the sidecars. Optional pieces are empty when absent.
+ */
+final class ReportInputs {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  final JsonNode runReport;
+  /** Computed runs in run-report order, by {@link RunData#key}. */
+  final Map<String, RunData> runs = new LinkedHashMap<>();
+  /** Group per subject from participants.tsv's {@code group} column; empty without one. */
+  final Map<String, String> groups = new TreeMap<>();
+  /** Atlases by name, loaded from the sidecars' sources. */
+  final Map<String, Atlas> atlases = new LinkedHashMap<>();
+  /** Atlas image file per atlas name, for the 3D view. */
+  final Map<String, String> atlasFiles = new LinkedHashMap<>();
+  /** Structural streamline-count matrices per subject label. */
+  final Map<String, Connectome> structural = new TreeMap<>();
+  /** Statistics results by file name. */
+  final Map<String, JsonNode> stats = new TreeMap<>();
+
+  private ReportInputs(JsonNode runReport) {
+    this.runReport = runReport;
+  }
+
+  static ReportInputs load(SparkSession spark, String outRoot) throws IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    String reportUri = OutputFiles.resolve(outRoot, "run-report.json");
+    Path reportPath = new Path(reportUri);
+    FileSystem fs = reportPath.getFileSystem(conf);
+    if (!fs.exists(reportPath)) {
+      throw new UserException(reportUri + ": not found; run 'connectome run --bids DIR --out "
+          + outRoot + "' first, then the report is written with it");
+    }
+    ReportInputs in = new ReportInputs(readJson(reportUri));
+    for (JsonNode r : in.runReport.path("runs")) {
+      if (!"computed".equals(r.path("status").asText())) {
+        continue;
+      }
+      String subject = text(r, "subject");
+      RunData run = new RunData(
+          RunData.key(subject, text(r, "session"), text(r, "task"), text(r, "acquisition"),
+              text(r, "run"), text(r, "space")),
+          RunData.label(subject, text(r, "session"), text(r, "task"), text(r, "acquisition"),
+              text(r, "run")),
+          subject, text(r, "source"), r.path("seconds").asDouble(Double.NaN));
+      run.sidecar = sidecar(outRoot, r.path("outputs"));
+      in.runs.put(run.key, run);
+    }
+    in.loadAtlases();
+    in.loadTables(spark, outRoot, fs);
+    in.loadStructural(fs, outRoot);
+    in.loadStats(fs, outRoot);
+    return in;
+  }
+
+  private static JsonNode sidecar(String outRoot, JsonNode outputs) throws IOException {
+    for (JsonNode o : outputs) {
+      String rel = o.asText();
+      if (rel.endsWith("_relmat.tsv")) {
+        return readJson(OutputFiles.resolve(outRoot,
+            rel.substring(0, rel.length() - ".tsv".length()) + ".json"));
+      }
+    }
+    return null;
+  }
+
+  /** The atlas named in each sidecar's sources ({@code ..._atlas-X_dseg.nii[.gz]}). */
+  private void loadAtlases() throws IOException {
+    for (RunData run : runs.values()) {
+      if (run.sidecar == null) {
+        continue;
+      }
+      String name = run.sidecar.path("Atlas").asText();
+      if (atlases.containsKey(name)) {
+        continue;
+      }
+      for (JsonNode s : run.sidecar.path("Sources")) {
+        String file = s.asText();
+        if (file.contains("atlas-" + name) && file.matches(".*\\.nii(\\.gz)?$")) {
+          atlases.put(name, Atlas.load(DataSources.open(file)));
+          atlasFiles.put(name, file);
+          break;
+        }
+      }
+    }
+  }
+
+  private void loadTables(SparkSession spark, String outRoot, FileSystem fs)
+      throws IOException {
+    if (exists(fs, outRoot, "participants")) {
+      var participants = spark.read().format("delta").load(TablePaths.table(outRoot, "participants"));
+      if (List.of(participants.columns()).contains("group")) {
+        Iterator<Row> it = participants.select("subject", "group").toLocalIterator();
+        while (it.hasNext()) {
+          Row r = it.next();
+          groups.put(r.getString(0), r.isNullAt(1) ? "n/a" : r.getString(1));
+        }
+      }
+    }
+    if (exists(fs, outRoot, "connectomes")) {
+      Iterator<Row> it = spark.read().format("delta").load(TablePaths.table(outRoot, "connectomes"))
+          .filter(col("measure").notEqual("tangent_input"))
+          .select("subject", "session", "task", "acquisition", "run", "space", "atlas",
+              "measure", "regions", "upper")
+          .toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        RunData run = runs.get(key(r));
+        // One atlas per run in the report: the first the table gives.
+        if (run == null || (run.atlas != null && !run.atlas.equals(r.getString(6)))) {
+          continue;
+        }
+        List<String> regions = r.getList(8);
+        List<Double> upper = r.getList(9);
+        run.atlas = r.getString(6);
+        run.regions = regions;
+        run.matrices.put(r.getString(7), Connectome.fromUpperTriangle(regions,
+            upper.stream().mapToDouble(d -> d == null ? Double.NaN : d).toArray()).toMatrix());
+      }
+    }
+    if (exists(fs, outRoot, "timeseries")) {
+      Iterator<Row> it = spark.read().format("delta").load(TablePaths.table(outRoot, "timeseries"))
+          .select("subject", "session", "task", "acquisition", "run", "space", "regions",
+              "timepoints", "values", "atlas")
+          .toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        RunData run = runs.get(key(r));
+        if (run != null && run.timeseries == null
+            && (run.atlas == null || run.atlas.equals(r.getString(9)))) {
+          run.timepoints = r.getInt(7);
+          List<Double> values = r.getList(8);
+          run.timeseries = values.stream().mapToDouble(Double::doubleValue).toArray();
+          if (run.regions == null) {
+            run.regions = r.getList(6);
+          }
+        }
+      }
+    }
+    if (exists(fs, outRoot, "region_qc")) {
+      Iterator<Row> it = spark.read().format("delta").load(TablePaths.table(outRoot, "region_qc"))
+          .select("subject", "session", "task", "acquisition", "run", "space", "region",
+              "coverage", "tsnr")
+          .toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        RunData run = runs.get(key(r));
+        if (run != null) {
+          run.qcRegions.add(r.getString(6));
+          run.coverage.add(r.getDouble(7));
+          run.tsnr.add(r.isNullAt(8) ? Double.NaN : r.getDouble(8));
+        }
+      }
+    }
+    if (exists(fs, outRoot, "manifest")) {
+      loadFramewiseDisplacement(spark, outRoot);
+    }
+  }
+
+  /** FD from each run's confounds file (manifest column {@code confounds}), dummies dropped. */
+  private void loadFramewiseDisplacement(SparkSession spark, String outRoot) throws IOException {
+    Iterator<Row> it = spark.read().format("delta").load(TablePaths.table(outRoot, "manifest"))
+        .filter(col("confounds").isNotNull())
+        .select("path", "confounds").toLocalIterator();
+    Map<String, String> confounds = new LinkedHashMap<>();
+    while (it.hasNext()) {
+      Row r = it.next();
+      confounds.put(r.getString(0), r.getString(1));
+    }
+    for (RunData run : runs.values()) {
+      String file = confounds.get(run.source);
+      if (file == null) {
+        continue;
+      }
+      ConfoundsTable table = ConfoundsTable.read(DataSources.open(file));
+      if (!table.has("framewise_displacement")) {
+        continue;
+      }
+      double[] column = table.column("framewise_displacement");
+      int dummy = (int) Math.max(0, run.sidecarNumber("DummyScans"));
+      double[] fd = new double[Math.max(0, column.length - dummy)];
+      for (int t = 0; t < fd.length; t++) {
+        double v = column[t + dummy];
+        fd[t] = Double.isNaN(v) ? 0 : v;
+      }
+      run.framewiseDisplacement = fd;
+    }
+  }
+
+  private void loadStructural(FileSystem fs, String outRoot) throws IOException {
+    List<FileStatus> found = new ArrayList<>();
+    for (String pattern : List.of("sub-*/dwi/*_stat-streamlinecount_relmat.tsv",
+        "sub-*/ses-*/dwi/*_stat-streamlinecount_relmat.tsv")) {
+      FileStatus[] matches = fs.globStatus(new Path(OutputFiles.resolve(outRoot, pattern)));
+      if (matches != null) {
+        found.addAll(List.of(matches));
+      }
+    }
+    for (FileStatus s : found) {
+      String name = s.getPath().getName();
+      String label = name.substring(0, name.indexOf("_stat-"));
+      try (InputStream stream = fs.open(s.getPath());
+          Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
+        structural.put(label, RelmatTsv.read(reader, s.getPath().toString()));
+      }
+    }
+  }
+
+  private void loadStats(FileSystem fs, String outRoot) throws IOException {
+    for (String pattern : List.of("stats/*.json", "stats/*/*.json")) {
+      FileStatus[] matches = fs.globStatus(new Path(OutputFiles.resolve(outRoot, pattern)));
+      if (matches == null) {
+        continue;
+      }
+      for (FileStatus s : matches) {
+        try (InputStream stream = fs.open(s.getPath())) {
+          stats.put(s.getPath().getParent().getName() + "/" + s.getPath().getName(),
+              JSON.readTree(stream));
+        }
+      }
+    }
+  }
+
+  private static boolean exists(FileSystem fs, String outRoot, String table) throws IOException {
+    return fs.exists(new Path(TablePaths.table(outRoot, table)));
+  }
+
+  private static String key(Row r) {
+    return RunData.key(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+        r.getString(4), r.getString(5));
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  private static JsonNode readJson(String uri) throws IOException {
+    try (InputStream in = DataSources.open(uri).openStream()) {
+      return JSON.readTree(in);
+    } catch (com.fasterxml.jackson.core.JacksonException e) {
+      throw new FormatException(uri, "not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+}
