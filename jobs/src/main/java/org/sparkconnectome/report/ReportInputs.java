@@ -123,7 +123,8 @@ final class ReportInputs {
   private void loadTables(SparkSession spark, String outRoot, FileSystem fs)
       throws IOException {
     if (exists(fs, outRoot, "participants")) {
-      var participants = spark.read().format("delta").load(TablePaths.table(outRoot, "participants"));
+      var participants = spark.read().format("delta")
+          .load(TablePaths.table(outRoot, "participants"));
       if (List.of(participants.columns()).contains("group")) {
         Iterator<Row> it = participants.select("subject", "group").toLocalIterator();
         while (it.hasNext()) {

@@ -91,17 +91,14 @@ class FunctionalRunIT {
 
   @Test
   void writesTheSparkTables() {
-    var spark = SharedSpark.get();
-    Path tables = out.resolve("tables");
-    assertEquals(4 * 6 + 4 * 2, spark.read().format("delta").load(
-        tables.resolve("connectomes").toString()).count(),
+    assertEquals(4 * 6 + 4 * 2, table("connectomes").count(),
         "4 runs x (pearson, partial, shrunk, covariance, tangent input, tangent) + 4 "
             + "tractograms x (streamline count, mean length)");
-    assertEquals(4, spark.read().format("delta").load(tables.resolve("timeseries").toString()).count());
-    assertEquals(4, spark.read().format("delta").load(tables.resolve("qc").toString()).count());
-    assertEquals(48, spark.read().format("delta").load(tables.resolve("region_qc").toString()).count());
-    assertEquals(4, spark.read().format("delta").load(tables.resolve("participants").toString()).count());
-    assertTrue(spark.read().format("delta").load(tables.resolve("manifest").toString()).count() >= 12);
+    assertEquals(4, table("timeseries").count());
+    assertEquals(4, table("qc").count());
+    assertEquals(48, table("region_qc").count());
+    assertEquals(4, table("participants").count());
+    assertTrue(table("manifest").count() >= 12);
   }
 
   @Test
@@ -142,6 +139,11 @@ class FunctionalRunIT {
     double r = pearson(a, b);
     assertTrue(r > 0.9, "cohort-mean connectome correlates " + r + " with the planted one");
     assertTrue(error / a.size() < 0.1, "mean absolute error " + error / a.size());
+  }
+
+  private static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> table(String name) {
+    return SharedSpark.get().read().format("delta").load(out.resolve("tables").resolve(name)
+        .toString());
   }
 
   private static double pearson(List<Double> a, List<Double> b) {

@@ -32,7 +32,7 @@ final class SampleRun {
       Atlas atlas = Atlas.load(DataSources.open(cohort.resolve("atlas")
           .resolve("tpl-MNI152NLin2009cAsym_atlas-Sample_dseg.nii.gz").toString()));
       new CohortPipeline(SharedSpark.get(), PipelineConfig.defaults(), List.of(atlas),
-          dir.toUri().toString()).run(cohort.toUri().toString(), List.of());
+          dir.toUri().toString()).run(cohort.toUri().toString(), List.of(), false);
       out = dir;
     }
     return out;
