@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         ScanCommand.class,
         SampleCommand.class,
         RunCommand.class,
+        NightlyCommand.class,
         GraphCommand.class,
         BenchCommand.class,
         ReportCommand.class,

@@ -182,20 +182,9 @@ public final class CohortPipeline {
     if (phenotypes != null) {
       tables.replace("participants", phenotypes);
     }
-    tables.replace("connectomes", perRun.unionByName(tangent));
-    replaceCarried(tables, "timeseries", FunctionalTables.TIMESERIES, kept,
-        outcomes.flatMap(o -> o.timeseries().iterator()));
-    replaceCarried(tables, "qc", FunctionalTables.QC, kept,
-        outcomes.filter(o -> o.qc() != null).map(RunOutcome::qc));
-    replaceCarried(tables, "region_qc", FunctionalTables.REGION_QC, kept,
-        outcomes.flatMap(o -> o.regionQc().iterator()));
-    tables.replace("node_metrics", carried(tables, "node_metrics",
-        NetworkTables.NODE_METRICS, kept).unionByName(metrics.nodes()));
-    tables.replace("graph_metrics", carried(tables, "graph_metrics",
-        NetworkTables.GRAPH_METRICS, kept).unionByName(metrics.globals()));
-    tables.replace("atlas_graph_vertices", graphs.vertices().localCheckpoint());
-    tables.replace("atlas_graph_edges", graphs.edges().localCheckpoint());
-    tables.replace("atlas_graph_paths", graphs.paths().localCheckpoint());
+    if (anyChange) {
+      replaceResultTables(tables, kept, outcomes, perRun.unionByName(tangent), metrics, graphs);
+    }
     tables.replace("run_report", report);
     staging.publish();
     report.unpersist();
@@ -214,6 +203,26 @@ public final class CohortPipeline {
       LOG.warn("the HTML report could not be written ({}); every result is published. Rebuild "
           + "it with: connectome report --out {}", e.getMessage(), outRoot);
     }
+  }
+
+  /** Every result table, each in one commit: carried rows of unchanged runs plus new rows. */
+  private void replaceResultTables(TableStore tables, Dataset<Row> kept,
+      JavaRDD<RunOutcome> outcomes, Dataset<Row> connectomes,
+      NetworkStage.SubjectMetrics metrics, NetworkStage.AtlasGraphs graphs) {
+    tables.replace("connectomes", connectomes);
+    replaceCarried(tables, "timeseries", FunctionalTables.TIMESERIES, kept,
+        outcomes.flatMap(o -> o.timeseries().iterator()));
+    replaceCarried(tables, "qc", FunctionalTables.QC, kept,
+        outcomes.filter(o -> o.qc() != null).map(RunOutcome::qc));
+    replaceCarried(tables, "region_qc", FunctionalTables.REGION_QC, kept,
+        outcomes.flatMap(o -> o.regionQc().iterator()));
+    tables.replace("node_metrics", carried(tables, "node_metrics",
+        NetworkTables.NODE_METRICS, kept).unionByName(metrics.nodes()));
+    tables.replace("graph_metrics", carried(tables, "graph_metrics",
+        NetworkTables.GRAPH_METRICS, kept).unionByName(metrics.globals()));
+    tables.replace("atlas_graph_vertices", graphs.vertices().localCheckpoint());
+    tables.replace("atlas_graph_edges", graphs.edges().localCheckpoint());
+    tables.replace("atlas_graph_paths", graphs.paths().localCheckpoint());
   }
 
   private JavaRDD<RunOutcome> functionalStage(Dataset<Row> todo,

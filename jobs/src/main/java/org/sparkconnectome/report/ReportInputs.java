@@ -68,7 +68,9 @@ final class ReportInputs {
     }
     ReportInputs in = new ReportInputs(readJson(reportUri));
     for (JsonNode r : in.runReport.path("runs")) {
-      if (!"computed".equals(r.path("status").asText())) {
+      String status = r.path("status").asText();
+      // Skipped runs (nightly, unchanged) have their published results like computed ones.
+      if (!"computed".equals(status) && !"skipped".equals(status)) {
         continue;
       }
       String subject = text(r, "subject");
