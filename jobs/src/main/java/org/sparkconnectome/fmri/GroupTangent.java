@@ -41,7 +41,10 @@ public final class GroupTangent {
       Dataset<Row> rows = connectomes.filter(col("atlas").equalTo(atlas.name())
           .and(col("measure").equalTo(FunctionalRunProcessor.TANGENT_INPUT)));
       List<RegionMatrix> covariances = new ArrayList<>();
-      Iterator<Row> it = rows.select("upper", "n_regions").toLocalIterator();
+      // A fixed order: the geometric mean's floating-point sums then do not depend on how the
+      // table happens to be laid out, so a restarted or incremental run gives the same bytes.
+      Iterator<Row> it = rows.select("upper", "n_regions", "source").orderBy("source")
+          .toLocalIterator();
       while (it.hasNext()) {
         Row r = it.next();
         covariances.add(fromUpper(r.getList(0), r.getInt(1)));

@@ -190,7 +190,9 @@ public final class CohortPipeline {
     report.unpersist();
     functional.unpersist();
     structural.unpersist();
-    writeReport();
+    if (config.getBoolean("report.enabled")) {
+      writeReport();
+    }
     return counts;
   }
 

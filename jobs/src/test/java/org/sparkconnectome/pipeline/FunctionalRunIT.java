@@ -41,11 +41,14 @@ class FunctionalRunIT {
   @Test
   void computesEveryRunAndSaysWhereResultsAre() throws IOException {
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.out().contains("4 runs: 4 computed, 0 skipped, 0 failed"), run.out());
+    assertTrue(run.out().contains("8 runs: 8 computed, 0 skipped, 0 failed"), run.out());
     JsonNode report = JSON.readTree(out.resolve("run-report.json").toFile());
-    assertEquals(4, report.at("/summary/computed").asInt());
+    assertEquals(8, report.at("/summary/computed").asInt(), "4 BOLD runs, 4 tractograms");
     for (JsonNode r : report.get("runs")) {
       assertEquals("computed", r.get("status").asText());
+      if (!r.get("pipeline").asText().equals("fmri")) {
+        continue;
+      }
       assertEquals(1, r.get("input_hashes").size());
       assertTrue(r.get("settings_hash").asText().startsWith("sha256:"));
       assertEquals(5, r.get("outputs").size(), "time series + 4 per-run matrices");

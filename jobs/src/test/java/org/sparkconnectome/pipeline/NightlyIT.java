@@ -1,0 +1,129 @@
+package org.sparkconnectome.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkconnectome.testing.SharedSpark;
+import org.sparkconnectome.testing.TestData;
+
+/**
+ * The nightly job over a cohort that changes between nights: unchanged runs are skipped, new and
+ * changed ones computed, group results follow, failed runs are retried, history is kept.
+ */
+@Tag("spark")
+class NightlyIT {
+  private static final String TANGENT_01 = "sub-01/func/sub-01_task-rest_space-"
+      + "MNI152NLin2009cAsym_atlas-Sample_stat-tangent_relmat.tsv";
+  private static final String PEARSON_02 = "sub-02/func/sub-02_task-rest_space-"
+      + "MNI152NLin2009cAsym_atlas-Sample_stat-pearsoncorrelation_relmat.tsv";
+
+  @TempDir
+  Path work;
+
+  @Test
+  void recomputesOnlyWhatChangedAndRetriesFailures() throws IOException {
+    Path bids = work.resolve("bids");
+    Path out = work.resolve("out");
+    CohortFiles.copyTree(TestData.sampleCohort(), bids);
+    String[] fast = {"--set", "graph.null_graphs=0", "--set", "graph.louvain_runs=2"};
+
+    CliRun first = nightly(bids, out, fast);
+    assertEquals(0, first.exitCode(), first.err());
+    assertEquals(Map.of("computed", 8), statuses(out));
+
+    CliRun second = nightly(bids, out, fast);
+    assertEquals(0, second.exitCode(), second.err());
+    assertTrue(second.out().contains("Nothing changed since the previous run"), second.out());
+    assertEquals(Map.of("skipped", 8), statuses(out));
+    Map<String, String> afterSecond = CohortFiles.derivativeHashes(out);
+
+    // A new subject arrives; another subject's BOLD breaks.
+    addSubject(bids, "04", "05");
+    Path bold03 = bids.resolve("sub-03/func/sub-03_task-rest_space-MNI152NLin2009cAsym"
+        + "_desc-preproc_bold.nii.gz");
+    byte[] good03 = Files.readAllBytes(bold03);
+    Files.write(bold03, java.util.Arrays.copyOf(good03, good03.length / 2));
+    CliRun third = nightly(bids, out, fast);
+    assertEquals(3, third.exitCode(), third.err());
+    Map<String, Integer> s3 = statuses(out);
+    assertEquals(2, s3.get("computed"), s3.toString());
+    assertEquals(7, s3.get("skipped"), s3.toString());
+    assertEquals(1, s3.get("failed"), s3.toString());
+    Map<String, String> afterThird = CohortFiles.derivativeHashes(out);
+    assertEquals(afterSecond.get(PEARSON_02), afterThird.get(PEARSON_02),
+        "an unchanged run's files are not rewritten");
+    assertNotEquals(afterSecond.get(TANGENT_01), afterThird.get(TANGENT_01),
+        "the group tangent follows a new member");
+    assertTrue(afterThird.containsKey(PEARSON_02.replace("02", "05")));
+
+    // The broken run is repaired: it is retried, nothing else is redone.
+    Files.write(bold03, good03);
+    CliRun fourth = nightly(bids, out, fast);
+    assertEquals(0, fourth.exitCode(), fourth.err());
+    Map<String, Integer> s4 = statuses(out);
+    assertEquals(1, s4.get("computed"), s4.toString());
+    assertEquals(9, s4.get("skipped"), s4.toString());
+
+    var spark = SharedSpark.get();
+    String connectomes = out.resolve("tables/connectomes").toString();
+    assertEquals(5, spark.read().format("delta").load(connectomes).select("subject")
+        .distinct().count());
+    List<Row> history = spark.sql("DESCRIBE HISTORY delta.`" + connectomes + "`")
+        .select("version", "userMetadata").collectAsList();
+    assertTrue(history.size() >= 3, "one commit per night that changed something: " + history);
+    assertTrue(history.stream().allMatch(r -> r.getString(1).startsWith("nightly ")),
+        history.toString());
+    long firstVersionRows = spark.read().format("delta").option("versionAsOf", 0)
+        .load(connectomes).select("subject").distinct().count();
+    assertEquals(4, firstVersionRows, "time travel shows the first night's cohort");
+  }
+
+  private static CliRun nightly(Path bids, Path out, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("nightly", "--bids", bids.toString(),
+        "--out", out.toString()));
+    args.addAll(List.of(extra));
+    return CliRun.of(args.toArray(new String[0]));
+  }
+
+  private static Map<String, Integer> statuses(Path out) throws IOException {
+    Map<String, Integer> counts = new HashMap<>();
+    for (JsonNode r : new ObjectMapper().readTree(out.resolve("run-report.json").toFile())
+        .get("runs")) {
+      counts.merge(r.get("status").asText(), 1, Integer::sum);
+    }
+    return counts;
+  }
+
+  /** A copy of one subject under a new label (file names and folder renamed). */
+  static void addSubject(Path bids, String from, String to) throws IOException {
+    Path source = bids.resolve("sub-" + from);
+    try (Stream<Path> paths = Files.walk(source)) {
+      for (Path p : paths.toList()) {
+        Path relative = source.relativize(p);
+        Path target = bids.resolve("sub-" + to)
+            .resolve(relative.toString().replace("sub-" + from, "sub-" + to));
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    Files.writeString(bids.resolve("participants.tsv"), "sub-" + to + "\tpatient\t40\tF\tsiteB\n",
+        java.nio.file.StandardOpenOption.APPEND);
+  }
+}
