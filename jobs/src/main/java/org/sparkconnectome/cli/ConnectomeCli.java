@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         SampleCommand.class,
         RunCommand.class,
         GraphCommand.class,
+        StatsCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 
