@@ -294,6 +294,10 @@ final class StatsCommand implements Runnable {
     @Option(names = "--threshold", paramLabel = "T", description = "Primary t threshold.")
     Double threshold;
 
+    @Option(names = "--threshold-statistic", paramLabel = "t|z",
+        description = "Scale of --threshold: t, or z as MRtrix3 connectomestats.")
+    String thresholdStatistic;
+
     @Option(names = "--permutations", description = "Permutations (default 5000).")
     Integer permutations;
 
@@ -333,16 +337,27 @@ final class StatsCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new UserException(e.getMessage(), e);
       }
+      String scale = thresholdStatistic != null ? thresholdStatistic
+          : c.get("nbs.threshold_statistic");
+      double tThreshold;
+      try {
+        tThreshold = NetworkBasedStatistic.tThreshold(t, scale, glm.degreesOfFreedom());
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), e);
+      }
       long seed = features.seed(c);
       NbsResult result = NetworkBasedStatistic.run(
           JavaSparkContext.fromSparkContext(spark.sparkContext()), glm,
-          EdgeComponents.upperTriangle(cohort.regions().size()), t, perms, seed);
+          EdgeComponents.upperTriangle(cohort.regions().size()), tThreshold, perms, seed);
       Map<String, Object> header = features.describe(cohort, c);
       header.put("contrast", design.groupA() + " > " + design.groupB());
       header.put("group_column", group);
       header.put("design_columns", design.columns());
       header.put("n_subjects", design.rows().size());
       header.put("n_edges", glm.edges());
+      header.put("threshold_statistic", scale);
+      header.put("threshold_given", t);
+      header.put("degrees_of_freedom", glm.degreesOfFreedom());
       header.put("component_size", "number of edges; edges joined when they share a region");
       header.put("p_value", "(1 + #{permutations with largest component >= size}) / (1 + N)");
       header.put("excluded", cohort.excluded());

@@ -105,6 +105,11 @@ public final class EdgeGlm implements Serializable {
     return edges;
   }
 
+  /** Residual degrees of freedom: subjects minus design columns. */
+  public int degreesOfFreedom() {
+    return degreesOfFreedom;
+  }
+
   /** The t statistics of the unpermuted data. */
   public double[] observed() {
     int[] identity = new int[subjects];

@@ -2,6 +2,8 @@ package org.sparkconnectome.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -19,7 +21,24 @@ public final class NetworkBasedStatistic {
   private NetworkBasedStatistic() {
   }
 
-  /** Runs the NBS on an edge model and the network's edges. */
+  /**
+   * The primary threshold in t units. {@code z} thresholds the t statistic's standard-normal
+   * equivalent {@code Phi^-1(F_t(t; dof))}, as MRtrix3's connectomestats (3.0) does; since the
+   * degrees of freedom are the same for every edge and permutation, that is a threshold on t.
+   */
+  public static double tThreshold(double threshold, String scale, int degreesOfFreedom) {
+    return switch (scale) {
+      case "t" -> threshold;
+      case "z" -> {
+        double upper = new NormalDistribution(0, 1).cumulativeProbability(-threshold);
+        yield -new TDistribution(null, degreesOfFreedom).inverseCumulativeProbability(upper);
+      }
+      default -> throw new IllegalArgumentException("threshold statistic '" + scale
+          + "' unknown: use t or z");
+    };
+  }
+
+  /** Runs the NBS on an edge model and the network's edges; the threshold is in t units. */
   public static NbsResult run(JavaSparkContext sc, EdgeGlm glm, EdgeComponents network,
       double threshold, int permutations, long seed) {
     double[] t = glm.observed();

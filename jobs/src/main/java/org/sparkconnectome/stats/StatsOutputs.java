@@ -129,7 +129,7 @@ public final class StatsOutputs {
     Files.createDirectories(dir);
     EdgeComponents network = EdgeComponents.upperTriangle(regions.size());
     Map<String, Object> json = new LinkedHashMap<>(header);
-    json.put("threshold", r.threshold());
+    json.put("threshold_t", r.threshold());
     json.put("permutations", r.permutations());
     json.put("seed", r.seed());
     List<Map<String, Object>> components = new ArrayList<>();
