@@ -16,7 +16,7 @@ import java.io.Serializable;
 public final class EdgeGlm implements Serializable {
   private static final long serialVersionUID = 1L;
   /** Edges per cache block of the blocked products. */
-  private static final int EDGE_BLOCK = 2048;
+  private static final int EDGE_BLOCK = 256;
 
   private final int subjects;
   private final int edges;
@@ -139,14 +139,16 @@ public final class EdgeGlm implements Serializable {
     double[][] products = new double[weights.length][edges];
     for (int e0 = 0; e0 < edges; e0 += EDGE_BLOCK) {
       int e1 = Math.min(edges, e0 + EDGE_BLOCK);
-      for (int s = 0; s < subjects; s++) {
-        int offset = s * edges;
-        for (int a = 0; a < weights.length; a++) {
-          double m = weights[a][s];
+      // One output row stays in L1 while the block's data (subjects x EDGE_BLOCK) stays in L2.
+      for (int a = 0; a < weights.length; a++) {
+        double[] out = products[a];
+        double[] w = weights[a];
+        for (int s = 0; s < subjects; s++) {
+          double m = w[s];
           if (m == 0) {
             continue;
           }
-          double[] out = products[a];
+          int offset = s * edges;
           for (int j = e0; j < e1; j++) {
             out[j] += m * residual[offset + j];
           }
