@@ -61,17 +61,25 @@ class PlantedEffectPipelineTest {
 
   @Test
   void otherModelsHarmonisationAndMllibPermutationsRun() throws Exception {
-    Path out = dir.resolve("classify-svm");
-    execute("stats", "classify", "--tables", tables.toString(), "--out", out.toString(),
-        "--model", "svm", "--pca", "5", "--combat", "--permutation-method", "mllib",
-        "--permutations", "3", "--folds", "4");
-    JsonNode json = new ObjectMapper().readTree(out.resolve("classification.json").toFile());
+    Path config = dir.resolve("fast.yaml");
+    Files.writeString(config, "classify:\n  max_iter: 20\n  trees: 20\n");
+    Path svm = dir.resolve("classify-svm");
+    execute("stats", "classify", "--tables", tables.toString(), "--out", svm.toString(),
+        "--model", "svm", "--combat", "--permutations", "0", "--config", config.toString());
+    JsonNode json = new ObjectMapper().readTree(svm.resolve("classification.json").toFile());
     assertTrue(json.get("auc").asDouble() >= 0.9, "AUC " + json.get("auc"));
-    assertEquals(3, json.get("permutations").asInt());
     assertTrue(json.get("settings").get("combat").asText().startsWith("parametric"));
+    Path mllib = dir.resolve("classify-mllib");
+    execute("stats", "classify", "--tables", tables.toString(), "--out", mllib.toString(),
+        "--pca", "4", "--permutation-method", "mllib", "--permutations", "2", "--folds", "3",
+        "--config", config.toString());
+    json = new ObjectMapper().readTree(mllib.resolve("classification.json").toFile());
+    assertEquals(2, json.get("permutations").asInt());
+    assertTrue(json.get("p_value").asDouble() >= 1 / 3.0, "p with 2 permutations");
     Path forest = dir.resolve("classify-forest");
     execute("stats", "classify", "--tables", tables.toString(), "--out", forest.toString(),
-        "--model", "forest", "--permutations", "0", "--site-folds");
+        "--model", "forest", "--permutations", "0", "--site-folds", "--config",
+        config.toString());
     json = new ObjectMapper().readTree(forest.resolve("classification.json").toFile());
     assertEquals(2, json.get("folds").size(), "one fold per site");
     assertTrue(json.get("top_edges").size() > 0);
