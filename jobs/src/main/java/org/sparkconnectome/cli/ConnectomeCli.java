@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         GraphCommand.class,
         BenchCommand.class,
         ReportCommand.class,
+        StatsCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 

@@ -2,6 +2,7 @@ package org.sparkconnectome.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.sparkconnectome.sample.GroupEffect;
 import org.sparkconnectome.sample.SampleCohortGenerator;
 import org.sparkconnectome.sample.SampleSpec;
 import picocli.CommandLine.Command;
@@ -50,6 +51,12 @@ final class SampleCommand implements Callable<Integer> {
       + "volumes, TR 0.72 s, uncompressed (4.3 GB per subject), for memory benchmarks.")
   private boolean hcp;
 
+  @Option(names = "--effect", paramLabel = "NETWORK:DELTA",
+      description = "Plant a group difference: shift every correlation between regions of "
+          + "NETWORK (Visual, Somatomotor, Default) by DELTA in group 'patient', e.g. "
+          + "Default:-0.3. Default: none.")
+  private String effect;
+
   @Spec
   private CommandSpec spec;
 
@@ -77,7 +84,20 @@ final class SampleCommand implements Callable<Integer> {
       }
       sample = sample.withStreamlines(streamlines);
     }
-    new SampleCohortGenerator(sample, dwi).generate(out);
+    if (effect != null) {
+      try {
+        sample = sample.withEffect(GroupEffect.parse(effect));
+      } catch (IllegalArgumentException e) {
+        throw new UserException("--effect: " + e.getMessage());
+      }
+    }
+    SampleCohortGenerator generator;
+    try {
+      generator = new SampleCohortGenerator(sample, dwi);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--effect: " + e.getMessage());
+    }
+    generator.generate(out);
     spec.commandLine().getOut().printf("Sample cohort of %d subjects written to %s%n", subjects,
         out.toAbsolutePath());
     spec.commandLine().getOut().flush();

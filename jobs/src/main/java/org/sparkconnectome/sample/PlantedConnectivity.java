@@ -47,6 +47,32 @@ public final class PlantedConnectivity {
     return new PlantedConnectivity(c);
   }
 
+  /**
+   * This connectivity with every correlation between two regions of the effect's network
+   * shifted by its delta (the patient group's planted matrix).
+   */
+  public PlantedConnectivity withEffect(List<SyntheticAtlas.Region> regions, GroupEffect effect) {
+    double[][] c = correlation();
+    for (int i = 0; i < c.length; i++) {
+      for (int j = 0; j < c.length; j++) {
+        if (i != j && regions.get(i).network().equals(effect.network())
+            && regions.get(j).network().equals(effect.network())) {
+          c[i][j] += effect.delta();
+          if (Math.abs(c[i][j]) >= 1) {
+            throw new IllegalArgumentException("effect " + effect + " takes a planted "
+                + "correlation to " + c[i][j] + ": choose a smaller delta");
+          }
+        }
+      }
+    }
+    try {
+      return new PlantedConnectivity(c);
+    } catch (IllegalStateException e) {
+      throw new IllegalArgumentException("effect " + effect + " makes the planted correlation "
+          + "matrix indefinite: choose a smaller delta", e);
+    }
+  }
+
   public double[][] correlation() {
     double[][] copy = new double[correlation.length][];
     for (int i = 0; i < copy.length; i++) {

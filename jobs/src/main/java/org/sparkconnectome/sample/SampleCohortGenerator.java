@@ -32,6 +32,8 @@ public final class SampleCohortGenerator {
   private final SampleSpec spec;
   private final SyntheticAtlas atlas;
   private final PlantedConnectivity planted;
+  /** The patient group's connectivity; the same object as {@code planted} without an effect. */
+  private final PlantedConnectivity patientPlanted;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final boolean diffusion;
@@ -49,6 +51,8 @@ public final class SampleCohortGenerator {
     this.diffusion = diffusion;
     this.atlas = SyntheticAtlas.build(spec.grid()[0], spec.grid()[1], spec.grid()[2]);
     this.planted = PlantedConnectivity.forAtlas(atlas.regions());
+    this.patientPlanted = spec.effect() == null ? planted
+        : planted.withEffect(atlas.regions(), spec.effect());
   }
 
   /** Generates the whole cohort under {@code out} (created if needed). */
@@ -94,7 +98,7 @@ public final class SampleCohortGenerator {
         StandardCharsets.UTF_8)) {
       w.write("participant_id\tgroup\tage\tsex\tsite\n");
       for (int s = 1; s <= spec.subjects(); s++) {
-        String group = s % 2 == 1 ? "control" : "patient";
+        String group = groupOf(s);
         int age = 20 + random.nextInt(50);
         String sex = random.nextBoolean() ? "F" : "M";
         String site = s <= (spec.subjects() + 1) / 2 ? "siteA" : "siteB";
@@ -102,6 +106,11 @@ public final class SampleCohortGenerator {
             + "\n");
       }
     }
+  }
+
+  /** Groups alternate, so any cohort of two or more subjects has both. */
+  static String groupOf(int subjectIndex) {
+    return subjectIndex % 2 == 1 ? "control" : GroupEffect.AFFECTED_GROUP;
   }
 
   private ObjectNode generateSubject(Path out, int index) throws IOException {
@@ -112,7 +121,9 @@ public final class SampleCohortGenerator {
     String imagePrefix = prefix + "_space-" + SPACE;
 
     int t = spec.timepoints();
-    double[][] signals = planted.regionSignals(t, random.split());
+    PlantedConnectivity connectivity =
+        GroupEffect.AFFECTED_GROUP.equals(groupOf(index)) ? patientPlanted : planted;
+    double[][] signals = connectivity.regionSignals(t, random.split());
     MotionTrace motion = MotionTrace.generate(t, spec.motionJerks(), random.split());
     double[] physio = autoregressive(t, 0.9, random.split());
     BoldVolumes bold = new BoldVolumes(atlas, spec, signals, motion, physio, random.split(),
@@ -251,6 +262,14 @@ public final class SampleCohortGenerator {
     ArrayNode names = truth.putArray("regions");
     atlas.regions().forEach(r -> names.add(r.name()));
     truth.set("functional_correlation", json.valueToTree(planted.correlation()));
+    if (spec.effect() != null) {
+      ObjectNode effect = truth.putObject("group_effect");
+      effect.put("group", GroupEffect.AFFECTED_GROUP);
+      effect.put("network", spec.effect().network());
+      effect.put("delta", spec.effect().delta());
+      truth.set("patient_functional_correlation",
+          json.valueToTree(patientPlanted.correlation()));
+    }
     if (spec.streamlines() > 0) {
       truth.set("structural_streamline_count", json.valueToTree(plantedStructure()));
     }

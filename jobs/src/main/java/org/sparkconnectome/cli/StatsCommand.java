@@ -1,0 +1,374 @@
+package org.sparkconnectome.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.io.DataSources;
+import org.sparkconnectome.stats.ClassificationJob;
+import org.sparkconnectome.stats.ClassificationResult;
+import org.sparkconnectome.stats.ClassificationSettings;
+import org.sparkconnectome.stats.ClusteringJob;
+import org.sparkconnectome.stats.ClusteringResult;
+import org.sparkconnectome.stats.CohortFeatures;
+import org.sparkconnectome.stats.EdgeComponents;
+import org.sparkconnectome.stats.EdgeGlm;
+import org.sparkconnectome.stats.FeatureLoader;
+import org.sparkconnectome.stats.GroupDesign;
+import org.sparkconnectome.stats.NbsResult;
+import org.sparkconnectome.stats.NetworkBasedStatistic;
+import org.sparkconnectome.stats.StatsConfig;
+import org.sparkconnectome.stats.StatsOutputs;
+import org.sparkconnectome.spark.SparkCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code connectome stats}: cohort statistics on the tables of {@code connectome run}. */
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = "Cohort statistics on connectome tables: classification (MLlib, subject-"
+        + "grouped cross-validation, permutation test), clustering, and the network-based "
+        + "statistic. Defaults: conf/stats.yaml.",
+    subcommands = {StatsCommand.Classify.class, StatsCommand.Cluster.class,
+        StatsCommand.Nbs.class})
+final class StatsCommand implements Runnable {
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Options every stats command shares: where the tables are and which features to use. */
+  static final class FeatureOptions {
+    @Option(names = "--tables", required = true, paramLabel = "DIR",
+        description = "OUT/tables of a finished 'connectome run' (path or URI).")
+    String tables;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+        description = "Output folder (local), created when missing.")
+    Path out;
+
+    @Option(names = "--atlas", paramLabel = "NAME",
+        description = "Atlas of the connectomes (default: the only one in the table).")
+    String atlas;
+
+    @Option(names = "--measure", paramLabel = "NAME",
+        description = "pearson, partial, shrunk, covariance or tangent (default: "
+            + "features.measure of conf/stats.yaml).")
+    String measure;
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "YAML settings over conf/stats.yaml.")
+    String config;
+
+    @Option(names = "--seed", description = "Seed of folds, permutations and fits.")
+    Long seed;
+
+    StatsConfig settings() {
+      StatsConfig c = StatsConfig.defaults();
+      if (config != null) {
+        try (InputStream in = DataSources.open(config).openStream()) {
+          c = c.withYaml(in, config);
+        } catch (IOException e) {
+          throw new UserException(config + ": cannot read: " + e.getMessage());
+        }
+      }
+      return c;
+    }
+
+    CohortFeatures load(SparkSession spark, StatsConfig c, List<String> required)
+        throws IOException {
+      String a = atlas != null ? atlas : c.get("features.atlas");
+      String m = measure != null ? measure : c.get("features.measure");
+      return FeatureLoader.load(spark, tables, a, m, c.getBoolean("features.fisher_z"),
+          required);
+    }
+
+    long seed(StatsConfig c) {
+      return seed != null ? seed : c.getLong("seed");
+    }
+
+    Map<String, Object> describe(CohortFeatures f, StatsConfig c) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("tables", tables);
+      m.put("atlas", f.atlas());
+      m.put("measure", f.measure());
+      m.put("fisher_z", c.getBoolean("features.fisher_z"));
+      m.put("n_regions", f.regions().size());
+      m.put("seed", seed(c));
+      return m;
+    }
+  }
+
+  /** {@code stats classify}. */
+  @Command(name = "classify", mixinStandardHelpOptions = true,
+      description = {"Classify subjects by a participants column with an MLlib pipeline "
+          + "(StandardScaler, optional PCA, logistic regression / linear SVM / random forest) "
+          + "under cross-validation with whole subjects (or sites) per fold.",
+          "Writes DIR/classification.json (auc, balanced_accuracy, p_value, n_subjects, "
+              + "folds, confusion, top_edges, settings) and DIR/top_edges.tsv.",
+          "The p-value is a permutation test (labels shuffled among subjects) of the "
+              + "cross-validated AUC; with --permutation-method local its statistic is a ridge "
+              + "classifier's AUC on the same features and folds, computed on the executors."})
+  static final class Classify extends SparkCommand {
+    @Mixin
+    FeatureOptions features;
+
+    @Option(names = "--label", description = "Participants column to predict (default: group).")
+    String label;
+
+    @Option(names = "--model", description = "logistic, svm or forest.")
+    String model;
+
+    @Option(names = "--folds", description = "Cross-validation folds.")
+    Integer folds;
+
+    @Option(names = "--permutations", description = "Label permutations for the p-value.")
+    Integer permutations;
+
+    @Option(names = "--permutation-method", description = "local or mllib.")
+    String permutationMethod;
+
+    @Option(names = "--pca", paramLabel = "K", description = "Principal components (0: none).")
+    Integer pca;
+
+    @Option(names = "--positive", description = "Label value of the positive class.")
+    String positive;
+
+    @Option(names = "--site-column", description = "Participants column of the site.")
+    String siteColumn;
+
+    @Option(names = "--combat", description = "ComBat-harmonise features across sites.")
+    boolean combat;
+
+    @Option(names = "--site-folds", description = "Keep whole sites in one fold.")
+    boolean siteFolds;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    protected String appName() {
+      return "stats classify";
+    }
+
+    @Override
+    protected int runWithSpark(SparkSession spark) throws Exception {
+      StatsConfig c = features.settings();
+      String labelColumn = label != null ? label : c.get("classify.label");
+      boolean useCombat = combat || c.getBoolean("classify.combat");
+      boolean bySite = siteFolds || c.getBoolean("classify.site_folds");
+      String site = siteColumn != null ? siteColumn : c.get("classify.site_column");
+      ClassificationSettings s;
+      try {
+        s = new ClassificationSettings(model != null ? model : c.get("classify.model"),
+            folds != null ? folds : c.getInt("classify.folds"),
+            permutations != null ? permutations : c.getInt("classify.permutations"),
+            permutationMethod != null ? permutationMethod
+                : c.get("classify.permutation_method"),
+            pca != null ? pca : c.getInt("classify.pca_components"),
+            c.getDouble("classify.reg_param"), c.getDouble("classify.elastic_net"),
+            c.getInt("classify.max_iter"), c.getInt("classify.trees"),
+            c.getInt("classify.top_edges"), c.getDouble("classify.permutation_ridge"),
+            bySite, useCombat, positive, features.seed(c));
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
+      }
+      List<String> required = new ArrayList<>(List.of(labelColumn));
+      if (useCombat || bySite) {
+        required.add(site);
+      }
+      CohortFeatures cohort = features.load(spark, c, required);
+      ClassificationResult result;
+      try {
+        result = new ClassificationJob(spark, s).run(cohort, labelColumn,
+            useCombat || bySite ? site : null);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), e);
+      }
+      Map<String, Object> settings = features.describe(cohort, c);
+      settings.put("label", labelColumn);
+      settings.put("model", s.model());
+      settings.put("folds", s.folds());
+      settings.put("fold_groups", bySite ? "site:" + site : "subject");
+      settings.put("pca_components", s.pcaComponents());
+      settings.put("reg_param", s.regParam());
+      settings.put("elastic_net", s.elasticNet());
+      settings.put("permutations", s.permutations());
+      settings.put("permutation_method", s.permutationMethod());
+      settings.put("permutation_ridge", s.ridge());
+      settings.put("combat", useCombat ? "parametric empirical Bayes (Johnson 2007) across "
+          + site : "off");
+      StatsOutputs.writeClassification(features.out, result, settings);
+      spec.commandLine().getOut().printf("AUC %.3f, balanced accuracy %.3f, p = %.4g "
+          + "(%d subjects); %s%n", result.auc(), result.balancedAccuracy(), result.pValue(),
+          result.nSubjects(), features.out.resolve("classification.json"));
+      spec.commandLine().getOut().flush();
+      return ConnectomeCli.EXIT_OK;
+    }
+  }
+
+  /** {@code stats cluster}. */
+  @Command(name = "cluster", mixinStandardHelpOptions = true,
+      description = "Cluster subjects with k-means and Gaussian mixtures over a range of k, "
+          + "scored by silhouette: DIR/cluster.json and DIR/cluster_assignments.tsv.")
+  static final class Cluster extends SparkCommand {
+    @Mixin
+    FeatureOptions features;
+
+    @Option(names = "--k-min", description = "Smallest k.")
+    Integer kMin;
+
+    @Option(names = "--k-max", description = "Largest k.")
+    Integer kMax;
+
+    @Option(names = "--pca", paramLabel = "K", description = "Principal components to "
+        + "cluster in (0: none).")
+    Integer pca;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    protected String appName() {
+      return "stats cluster";
+    }
+
+    @Override
+    protected int runWithSpark(SparkSession spark) throws Exception {
+      StatsConfig c = features.settings();
+      CohortFeatures cohort = features.load(spark, c, List.of());
+      int lo = kMin != null ? kMin : c.getInt("cluster.k_min");
+      int hi = kMax != null ? kMax : c.getInt("cluster.k_max");
+      int components = pca != null ? pca : c.getInt("cluster.pca_components");
+      ClusteringResult result;
+      try {
+        result = new ClusteringJob(spark).run(cohort, lo, hi, components, features.seed(c));
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), e);
+      }
+      Map<String, Object> settings = features.describe(cohort, c);
+      settings.put("k_min", lo);
+      settings.put("k_max", hi);
+      settings.put("pca_components", components);
+      StatsOutputs.writeClustering(features.out, result, settings);
+      spec.commandLine().getOut().printf("best k: %s; %s%n", result.bestK(),
+          features.out.resolve("cluster.json"));
+      spec.commandLine().getOut().flush();
+      return ConnectomeCli.EXIT_OK;
+    }
+  }
+
+  /** {@code stats nbs}. */
+  @Command(name = "nbs", mixinStandardHelpOptions = true,
+      description = {"Network-based statistic (Zalesky 2010): edge-wise GLM t statistic of a "
+          + "group contrast with covariates, connected components of edges with t >= "
+          + "threshold, FWE-corrected p-value per component from the permutation null of the "
+          + "largest component size (Freedman-Lane permutations on the cluster).",
+          "Writes DIR/nbs.json, DIR/nbs_components.tsv, DIR/nbs_tstat.tsv and the table "
+              + "DIR/tables/nbs_edges."})
+  static final class Nbs extends SparkCommand {
+    @Mixin
+    FeatureOptions features;
+
+    @Option(names = "--contrast", required = true, paramLabel = "A-B",
+        description = "Groups compared, tested direction A > B (e.g. patient-control).")
+    String contrast;
+
+    @Option(names = "--group-column", description = "Participants column of the groups.")
+    String groupColumn;
+
+    @Option(names = "--threshold", paramLabel = "T", description = "Primary t threshold.")
+    Double threshold;
+
+    @Option(names = "--threshold-statistic", paramLabel = "t|z",
+        description = "Scale of --threshold: t, or z as MRtrix3 connectomestats.")
+    String thresholdStatistic;
+
+    @Option(names = "--permutations", description = "Permutations (default 5000).")
+    Integer permutations;
+
+    @Option(names = "--covariates", paramLabel = "COL,...", split = ",",
+        description = "Participants columns to adjust for (e.g. age,sex).")
+    List<String> covariates;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    protected String appName() {
+      return "stats nbs";
+    }
+
+    @Override
+    protected int runWithSpark(SparkSession spark) throws Exception {
+      StatsConfig c = features.settings();
+      String group = groupColumn != null ? groupColumn : c.get("nbs.group_column");
+      List<String> cov = covariates != null ? covariates
+          : Arrays.stream(c.get("nbs.covariates").split(",")).map(String::trim)
+              .filter(s -> !s.isEmpty()).toList();
+      double t = threshold != null ? threshold : c.getDouble("nbs.threshold");
+      int perms = permutations != null ? permutations : c.getInt("nbs.permutations");
+      if (perms < 0) {
+        throw new UserException("--permutations must not be negative");
+      }
+      List<String> required = new ArrayList<>(List.of(group));
+      required.addAll(cov);
+      CohortFeatures cohort = features.load(spark, c, required).perSubject();
+      GroupDesign design;
+      EdgeGlm glm;
+      try {
+        design = GroupDesign.of(cohort.rows(), group, contrast, cov);
+        double[][] data = design.rows().stream().map(r -> r.values()).toArray(double[][]::new);
+        glm = EdgeGlm.prepare(data, design.matrix(), design.tested());
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), e);
+      }
+      String scale = thresholdStatistic != null ? thresholdStatistic
+          : c.get("nbs.threshold_statistic");
+      double tThreshold;
+      try {
+        tThreshold = NetworkBasedStatistic.tThreshold(t, scale, glm.degreesOfFreedom());
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage(), e);
+      }
+      long seed = features.seed(c);
+      NbsResult result = NetworkBasedStatistic.run(
+          JavaSparkContext.fromSparkContext(spark.sparkContext()), glm,
+          EdgeComponents.upperTriangle(cohort.regions().size()), tThreshold, perms, seed);
+      Map<String, Object> header = features.describe(cohort, c);
+      header.put("contrast", design.groupA() + " > " + design.groupB());
+      header.put("group_column", group);
+      header.put("design_columns", design.columns());
+      header.put("n_subjects", design.rows().size());
+      header.put("n_edges", glm.edges());
+      header.put("threshold_statistic", scale);
+      header.put("threshold_given", t);
+      header.put("degrees_of_freedom", glm.degreesOfFreedom());
+      header.put("component_size", "number of edges; edges joined when they share a region");
+      header.put("p_value", "(1 + #{permutations with largest component >= size}) / (1 + N)");
+      header.put("excluded", cohort.excluded());
+      StatsOutputs.writeNbs(spark, features.out, result, cohort.regions(), header);
+      String best = result.components().isEmpty() ? "no supra-threshold edges"
+          : String.format(Locale.ROOT, "largest component %d edges, p = %.4g",
+              result.components().get(0).size(), result.components().get(0).pValue());
+      spec.commandLine().getOut().printf("%d components; %s; %s%n", result.components().size(),
+          best, features.out.resolve("nbs.json"));
+      spec.commandLine().getOut().flush();
+      return ConnectomeCli.EXIT_OK;
+    }
+  }
+}
