@@ -46,6 +46,7 @@ import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.network.NetworkSettings;
 import org.sparkconnectome.network.NetworkStage;
 import org.sparkconnectome.spark.StageProgress;
+import org.sparkconnectome.voxel.VoxelStage;
 
 /**
  * The whole {@code connectome run}: scan the cohort, process every run on the cluster, write the
@@ -131,6 +132,7 @@ public final class CohortPipeline {
       }
     }
     NetworkStage.run(spark, outRoot, atlases, NetworkSettings.from(config));
+    VoxelStage.run(spark, bold, manifest, config, atlases, outRoot);
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
         RunReportTable.SCHEMA).unionByName(unprocessable(bold, FunctionalConnectomeJob.PIPELINE))
         .unionByName(unprocessable(diffusionRows, StructuralConnectomeJob.PIPELINE)).cache();
