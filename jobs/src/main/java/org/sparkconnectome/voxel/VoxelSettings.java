@@ -11,12 +11,14 @@ import org.sparkconnectome.kernels.correlation.EdgeSelection;
  * The {@code voxel.*} settings: whether voxel-level connectomes are computed, which pairs become
  * edges, which voxels take part, where the correlation runs, which runs get GraphX metrics.
  *
+ * @param threshold minimum |r| of a selected pair, used when topK is 0
+ * @param topK partners selected per voxel, or 0 for the threshold rule
  * @param maskSource {@code brain} (the run's fMRIPrep desc-brain mask) or {@code atlas} (voxels
  *     labelled by the first atlas)
  * @param graphRuns {@code all}, {@code first} (the first run in subject order) or {@code none}
  * @param checkpointInterval GraphX checkpoint every this many PageRank iterations
  */
-public record VoxelSettings(boolean enabled, EdgeSelection selection, EdgeSign sign,
+public record VoxelSettings(boolean enabled, double threshold, int topK, EdgeSign sign,
     String maskSource, ComputeBackend backend, String graphRuns, int checkpointInterval,
     double pagerankTolerance) implements Serializable {
 
@@ -35,8 +37,6 @@ public record VoxelSettings(boolean enabled, EdgeSelection selection, EdgeSign s
     if (topK == 0 && !(threshold > 0 && threshold <= 1)) {
       throw new UserException("voxel.threshold must be in (0, 1], got " + threshold);
     }
-    EdgeSelection selection = topK > 0 ? EdgeSelection.topPerRow(topK)
-        : EdgeSelection.absoluteAtLeast(threshold);
     EdgeSign sign = EdgeSign.parse("voxel.sign", config.get("voxel.sign"));
     String mask = config.get("voxel.mask").trim().toLowerCase(Locale.ROOT);
     if (!mask.equals(BRAIN) && !mask.equals(ATLAS)) {
@@ -62,7 +62,12 @@ public record VoxelSettings(boolean enabled, EdgeSelection selection, EdgeSign s
       throw new UserException("voxel.checkpoint_interval must be >= 0 and "
           + "voxel.pagerank_tolerance > 0");
     }
-    return new VoxelSettings(enabled, selection, sign, mask, backend, graphRuns, checkpoint,
-        tolerance);
+    return new VoxelSettings(enabled, threshold, topK, sign, mask, backend, graphRuns,
+        checkpoint, tolerance);
+  }
+
+  /** The correlator's selection rule (built here: EdgeSelection is not serializable). */
+  public EdgeSelection selection() {
+    return topK > 0 ? EdgeSelection.topPerRow(topK) : EdgeSelection.absoluteAtLeast(threshold);
   }
 }

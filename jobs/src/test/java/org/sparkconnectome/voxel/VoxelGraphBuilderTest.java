@@ -60,6 +60,11 @@ class VoxelGraphBuilderTest {
         assertTrue(src < dst);
         assertTrue(seen.add((long) src * N + dst), "edge " + src + "-" + dst + " twice");
       });
+      // Streaming from disk (graphs over the memory limit) reads the same edges.
+      graph.limitMemory(0);
+      Set<Long> streamed = new HashSet<>();
+      graph.forEachEdge((src, dst, w, c) -> streamed.add((long) src * N + dst));
+      assertEquals(seen, streamed);
       graph.close();
     }
     try (var left = Files.list(work)) {
