@@ -6,22 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
-import org.sparkconnectome.signal.ButterworthDesign;
-import org.sparkconnectome.signal.Censoring;
 import org.sparkconnectome.signal.Covariance;
 import org.sparkconnectome.signal.FisherZ;
-import org.sparkconnectome.signal.FramewiseDisplacement;
 import org.sparkconnectome.signal.LedoitWolf;
-import org.sparkconnectome.signal.NuisanceRegression;
 import org.sparkconnectome.signal.PartialCorrelation;
 import org.sparkconnectome.signal.PearsonCorrelation;
 import org.sparkconnectome.signal.RegionMatrix;
-import org.sparkconnectome.signal.SecondOrderSections;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.signal.TimeSeries;
 
@@ -36,7 +30,6 @@ import org.sparkconnectome.signal.TimeSeries;
  * volumes -> connectivity.
  */
 public final class FunctionalRunProcessor {
-  private static final String NON_STEADY_STATE = "non_steady_state_outlier";
   /** Key of the per-run matrix the group tangent embedding starts from (never written). */
   public static final String TANGENT_INPUT = "tangent_input";
 
@@ -57,13 +50,8 @@ public final class FunctionalRunProcessor {
     NiftiImage image = NiftiImage.open(bold);
     NiftiHeader header = image.header();
     List<String> warnings = new ArrayList<>(header.warnings());
-    double tr = repetitionTime(run, header);
-    if (header.ndim() != 4) {
-      throw new FormatException(bold.name(), "a BOLD run must be 4D, found shape "
-          + header.shapeText());
-    }
-    int totalVolumes = Math.toIntExact(header.volumeCount());
-    ConfoundsTable table = readConfounds(run, confounds, totalVolumes);
+    RunDenoising denoising = RunDenoising.prepare(settings, run, header, bold.name(),
+        confounds);
 
     int[] gridShape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
     List<int[]> maps = new ArrayList<>();
@@ -81,59 +69,26 @@ public final class FunctionalRunProcessor {
     }
     List<Parcellation.AtlasSignals> signals = Parcellation.compute(image, maps, counts,
         smoother, settings.smoothingFwhm());
-
-    int dummy = dummyScans(table, totalVolumes);
-    int volumes = totalVolumes - dummy;
-    double[] fd = framewiseDisplacement(table, dummy, volumes);
-    boolean[] kept = FramewiseDisplacement.keptVolumes(fd, settings.fdThreshold() > 0
-        ? settings.fdThreshold() : Double.POSITIVE_INFINITY);
-    int keptCount = 0;
-    List<Integer> censoredList = new ArrayList<>();
-    for (int t = 0; t < volumes; t++) {
-      if (kept[t]) {
-        keptCount++;
-      } else {
-        censoredList.add(t);
-      }
-    }
-    double cleanSeconds = keptCount * tr;
-    if (cleanSeconds < settings.minCleanSeconds()) {
-      throw new RunFailure(String.format(Locale.ROOT, "only %.0f s of clean data: %d of %d "
-          + "volumes censored at FD > %s mm (minimum %.0f s; lower fmri.min_clean_seconds or "
-          + "raise fmri.fd_threshold to keep the run)", cleanSeconds, censoredList.size(),
-          volumes, settings.fdThreshold(), settings.minCleanSeconds()));
-    }
-    TimeSeries confoundSeries = confoundSeries(table, dummy, volumes);
-    SecondOrderSections filter = bandpass(tr, volumes);
-    if (filter != null && confoundSeries.regions() > 0) {
-      confoundSeries = filter.zeroPhase(Censoring.interpolateCensored(confoundSeries, kept));
-    }
-    NuisanceRegression regression = new NuisanceRegression(confoundSeries, settings.detrend());
-    if (regression.designRank() < regression.designColumns()) {
-      warnings.add((regression.designColumns() - regression.designRank())
-          + " confound columns are collinear with others and were dropped from the fit");
-    }
+    warnings.addAll(denoising.warnings());
 
     List<AtlasConnectome> results = new ArrayList<>();
     for (int a = 0; a < atlases.size(); a++) {
-      results.add(connectome(atlases.get(a), signals.get(a), dummy, kept, filter, regression,
-          warnings));
+      results.add(connectome(atlases.get(a), signals.get(a), denoising, warnings));
     }
     double meanFd = 0;
-    for (double v : fd) {
+    for (double v : denoising.framewiseDisplacement()) {
       meanFd += v;
     }
+    int volumes = denoising.volumes();
     meanFd = volumes == 0 ? 0 : meanFd / volumes;
-    return new FunctionalRunResult(run, tr, dummy, volumes,
-        censoredList.stream().mapToInt(Integer::intValue).toArray(), meanFd, cleanSeconds,
-        results, warnings);
+    return new FunctionalRunResult(run, denoising.repetitionTime(), denoising.dummyScans(),
+        volumes, denoising.censored(), meanFd, denoising.cleanSeconds(), results, warnings);
   }
 
-  private AtlasConnectome connectome(Atlas atlas, Parcellation.AtlasSignals signals, int dummy,
-      boolean[] kept, SecondOrderSections filter, NuisanceRegression regression,
-      List<String> warnings) throws RunFailure {
+  private AtlasConnectome connectome(Atlas atlas, Parcellation.AtlasSignals signals,
+      RunDenoising denoising, List<String> warnings) throws RunFailure {
     int regions = atlas.regions().size();
-    TimeSeries raw = dropLeading(signals.series(), dummy);
+    TimeSeries raw = dropLeading(signals.series(), denoising.dummyScans());
     List<Integer> good = new ArrayList<>();
     List<String> naRegions = new ArrayList<>();
     double[] tsnr = new double[regions];
@@ -158,11 +113,7 @@ public final class FunctionalRunProcessor {
       throw new RunFailure("atlas " + atlas.name() + ": fewer than two regions have signal "
           + "(check the atlas is in the BOLD image's space)");
     }
-    TimeSeries y = selectColumns(raw, good);
-    if (filter != null) {
-      y = filter.zeroPhase(Censoring.interpolateCensored(y, kept));
-    }
-    TimeSeries clean = Censoring.dropCensored(regression.residuals(y, kept), kept);
+    TimeSeries clean = denoising.clean(selectColumns(raw, good));
 
     Map<String, RegionMatrix> matrices = new LinkedHashMap<>();
     try {
@@ -192,120 +143,6 @@ public final class FunctionalRunProcessor {
     }
     return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
         regions), matrices, signals.coverage(), tsnr, naRegions);
-  }
-
-  private double repetitionTime(FunctionalRun run, NiftiHeader header) throws RunFailure {
-    Double tr = run.repetitionTime() != null ? run.repetitionTime() : header.repetitionTime();
-    if (tr == null || !(tr > 0)) {
-      throw new RunFailure("no repetition time: neither the JSON sidecar's RepetitionTime nor "
-          + "the NIfTI header (pixdim[4]) gives one");
-    }
-    return tr;
-  }
-
-  private ConfoundsTable readConfounds(FunctionalRun run, DataSource confounds, int volumes)
-      throws IOException, RunFailure {
-    boolean needed = !settings.strategy().columns().isEmpty() || settings.fdThreshold() > 0
-        || settings.dummyScans() == null;
-    if (confounds == null) {
-      if (needed) {
-        throw new RunFailure("no confounds file paired with " + run.bold() + " (expected "
-            + "fMRIPrep's *_desc-confounds_timeseries.tsv beside it); with fmri.denoise=none, "
-            + "fmri.fd_threshold=0 and fmri.dummy_scans=0 a run needs none");
-      }
-      return null;
-    }
-    ConfoundsTable table = ConfoundsTable.read(confounds);
-    if (table.rows() != volumes) {
-      throw new FormatException(confounds.name(), table.rows() + " rows, but the BOLD run has "
-          + volumes + " volumes");
-    }
-    for (String column : settings.strategy().columns()) {
-      if (!table.has(column)) {
-        throw new FormatException(confounds.name(), "no column '" + column + "', which "
-            + "fmri.denoise=" + settings.strategy().name() + " needs");
-      }
-    }
-    return table;
-  }
-
-  private int dummyScans(ConfoundsTable table, int volumes) throws RunFailure {
-    int dummy;
-    if (settings.dummyScans() != null) {
-      dummy = settings.dummyScans();
-    } else {
-      dummy = 0;
-      if (table != null) {
-        // fMRIPrep flags each non-steady-state volume in its own column; they lead the run.
-        for (String name : table.names()) {
-          if (name.startsWith(NON_STEADY_STATE)) {
-            dummy++;
-          }
-        }
-      }
-    }
-    if (dummy >= volumes) {
-      throw new RunFailure("dropping " + dummy + " dummy scans leaves none of the " + volumes
-          + " volumes");
-    }
-    return dummy;
-  }
-
-  private double[] framewiseDisplacement(ConfoundsTable table, int dummy, int volumes)
-      throws FormatException {
-    double[] fd = new double[volumes];
-    if (table == null || settings.fdThreshold() <= 0) {
-      return fd;
-    }
-    if (!table.has("framewise_displacement")) {
-      throw new FormatException(table.file(), "no column 'framewise_displacement', needed to "
-          + "censor at fmri.fd_threshold=" + settings.fdThreshold() + " (set it to 0 to turn "
-          + "censoring off)");
-    }
-    double[] column = table.column("framewise_displacement");
-    for (int t = 0; t < volumes; t++) {
-      double v = column[t + dummy];
-      fd[t] = Double.isNaN(v) ? 0 : v;
-    }
-    return fd;
-  }
-
-  /** Confound columns after the dummy scans; fMRIPrep's n/a (first derivative row) is 0. */
-  private TimeSeries confoundSeries(ConfoundsTable table, int dummy, int volumes)
-      throws FormatException {
-    List<String> columns = settings.strategy().columns();
-    double[][] values = new double[columns.size()][];
-    for (int c = 0; c < columns.size(); c++) {
-      double[] full = table.column(columns.get(c));
-      double[] kept = new double[volumes];
-      for (int t = 0; t < volumes; t++) {
-        double v = full[t + dummy];
-        kept[t] = Double.isNaN(v) ? 0 : v;
-      }
-      values[c] = kept;
-    }
-    return TimeSeries.ofColumns(volumes, values);
-  }
-
-  private SecondOrderSections bandpass(double tr, int volumes) throws RunFailure {
-    double[] band = settings.bandpass();
-    if (band == null) {
-      return null;
-    }
-    double nyquist = 0.5 / tr;
-    double high = Math.min(band[1], nyquist);
-    try {
-      SecondOrderSections sos = ButterworthDesign.design(settings.bandpassOrder(), band[0],
-          high, tr);
-      if (volumes <= sos.padLength()) {
-        throw new RunFailure("the band-pass filter needs more than " + sos.padLength()
-            + " volumes, the run has " + volumes);
-      }
-      return sos;
-    } catch (IllegalArgumentException e) {
-      throw new RunFailure("fmri.bandpass " + band[0] + "," + band[1] + ": " + e.getMessage(),
-          e);
-    }
   }
 
   private static TimeSeries dropLeading(TimeSeries series, int count) {

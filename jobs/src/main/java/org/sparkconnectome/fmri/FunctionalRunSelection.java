@@ -38,7 +38,8 @@ public final class FunctionalRunSelection {
         .map(FunctionalRunSelection::toRun);
   }
 
-  static FunctionalRun toRun(Row row) {
+  /** A valid BOLD row of the manifest as a run. */
+  public static FunctionalRun toRun(Row row) {
     String path = row.getAs("path");
     Map<String, String> entities = FunctionalRun.entitiesOf(path);
     if (entities.isEmpty()) {

@@ -49,6 +49,7 @@ import org.sparkconnectome.report.CohortReport;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.tables.Staging;
 import org.sparkconnectome.tables.TableStore;
+import org.sparkconnectome.voxel.VoxelStage;
 
 /**
  * The whole cohort run behind {@code connectome run} and {@code connectome nightly}: scan, process
@@ -161,6 +162,11 @@ public final class CohortPipeline {
             tables.read("atlas_graph_edges", NetworkTables.ATLAS_EDGES),
             tables.read("atlas_graph_paths", NetworkTables.ATLAS_PATHS));
 
+    if (anyChange) {
+      // Voxel graphs are recomputed for every run when anything changed (their tables are not
+      // carried run by run); off by default.
+      VoxelStage.run(spark, bold, manifest, config, atlases, files, outRoot);
+    }
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
         RunReportTable.SCHEMA)
         .unionByName(skipped(previous, kept))

@@ -125,7 +125,8 @@ public final class FeatureLoader {
     if (!exists(spark, report)) {
       return 0;
     }
-    return (int) spark.read().format("delta").load(report).filter(col("status").equalTo("failed")).count();
+    return (int) spark.read().format("delta").load(report)
+        .filter(col("status").equalTo("failed")).count();
   }
 
   /** Off-diagonal values of a stored upper triangle (diagonal included), or null if any NaN. */

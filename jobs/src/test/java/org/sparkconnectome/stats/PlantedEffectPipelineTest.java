@@ -106,8 +106,9 @@ class PlantedEffectPipelineTest {
     assertTrue(found.containsAll(planted), "component " + found + " lacks planted " + planted);
     assertEquals(first.get("size").asInt(), found.size());
     assertTrue(Files.isDirectory(out.resolve("tables").resolve("nbs_edges")));
-    assertEquals(SharedSpark.get().read().format("delta").load(out.resolve("tables").resolve("nbs_edges")
-        .toString()).count(), Files.readAllLines(out.resolve("nbs_components.tsv")).size() - 1);
+    assertEquals(SharedSpark.get().read().format("delta")
+        .load(out.resolve("tables").resolve("nbs_edges").toString()).count(),
+        Files.readAllLines(out.resolve("nbs_components.tsv")).size() - 1);
   }
 
   @Test
