@@ -121,12 +121,23 @@ public final class FunctionalRunProcessor {
         if (!settings.measures().contains(measure)) {
           continue;
         }
-        RegionMatrix m = switch (measure) {
-          case "pearson" -> PearsonCorrelation.of(clean);
-          case "partial" -> PartialCorrelation.of(clean);
-          case "shrunk" -> LedoitWolf.fit(clean).correlation();
-          default -> Covariance.of(clean, true);
-        };
+        RegionMatrix m;
+        if (measure.equals("partial")) {
+          try {
+            m = PartialCorrelation.of(clean);
+          } catch (IllegalArgumentException e) {
+            // Undefined for this run's signals: the other measures still stand.
+            warnings.add("atlas " + atlas.name() + ": partial correlation not written: "
+                + e.getMessage());
+            continue;
+          }
+        } else {
+          m = switch (measure) {
+            case "pearson" -> PearsonCorrelation.of(clean);
+            case "shrunk" -> LedoitWolf.fit(clean).correlation();
+            default -> Covariance.of(clean, true);
+          };
+        }
         RegionMatrix full = expand(m, good, regions);
         matrices.put(measure, full);
         if (settings.fisherZ() && !measure.equals("covariance")) {
