@@ -118,10 +118,11 @@ class S3StorageIT {
     SparkSession spark = SharedSpark.get();
     SQL_CONF.keySet().forEach(spark.conf()::unset);
     if (hadoopKeys != null) {
+      // Only the S3A client goes: the other tests keep the shared session's file systems.
+      out().getFileSystem(hadoopConf()).close();
       Configuration hadoop = spark.sparkContext().hadoopConfiguration();
       hadoopKeys.forEach(hadoop::unset);
     }
-    FileSystem.closeAll();
     if (server != null) {
       server.close();
     }
