@@ -38,7 +38,9 @@ final class CapturedLogs implements AutoCloseable {
     root.setLevel(Level.INFO);
     root.addAppender(appender, Level.ALL, null);
     for (String name : DEBUG_LOGGERS) {
-      LoggerConfig logger = new LoggerConfig(name, Level.DEBUG, true);
+      // Not additive: the DEBUG lines go to the capture only, not to the build's console.
+      LoggerConfig logger = new LoggerConfig(name, Level.DEBUG, false);
+      logger.addAppender(appender, Level.ALL, null);
       config.addLogger(name, logger);
     }
     context.updateLoggers();
