@@ -1,0 +1,133 @@
+package org.sparkconnectome.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkconnectome.cli.ConnectomeCli;
+import org.sparkconnectome.testing.SharedSpark;
+
+/**
+ * {@code spark-submit} of the jobs jar to a real Spark standalone cluster (a master and two
+ * workers, each its own JVM, all on 127.0.0.1): the results equal those of local mode, also when
+ * a worker dies while the fMRI tasks run.
+ */
+@Tag("spark")
+@Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandaloneClusterIT {
+  private static final Duration JOB_TIMEOUT = Duration.ofSeconds(240);
+  /** The stage that computes one run's connectomes per task (the map over selected runs). */
+  private static final Pattern FMRI_STAGE = Pattern.compile(
+      "Submitting \\w*Stage (\\d+) \\(\\S+ at (?:map|mapPartitions|flatMap) at "
+          + "FunctionalConnectomeJob\\.java");
+
+  @TempDir
+  static Path dir;
+  /** Daemon and driver logs stay in target/ for whoever reads a failure. */
+  private static final Path LOGS = Path.of("target", "cluster-it");
+  private static SparkRuntime runtime;
+  private static StandaloneCluster cluster;
+  private static Path bids;
+  private static Path localOut;
+
+  @BeforeAll
+  static void startClusterAndRunLocally() throws IOException, InterruptedException {
+    runtime = SparkRuntime.ofThisBuild();
+    Files.createDirectories(LOGS);
+    cluster = StandaloneCluster.start(runtime, dir.resolve("cluster"), LOGS, 2);
+    LocalReference reference = LocalReference.get();
+    bids = reference.bids();
+    localOut = reference.out();
+  }
+
+  @AfterAll
+  static void stopCluster() throws InterruptedException {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void submittedJobGivesTheResultsOfLocalMode() throws Exception {
+    Path out = dir.resolve("cluster-out");
+    try (ChildProcess driver = submit(out, "driver.log")) {
+      assertEquals(0, driver.awaitExit(JOB_TIMEOUT), driver.tail());
+      assertTrue(driver.log().contains("runs: 8 computed, 0 skipped, 0 failed"), driver.tail());
+      // Both workers' executors finished tasks: the job really ran distributed.
+      long executors = Pattern.compile("Finished task \\S+ in stage .*\\(executor (\\d+)\\)")
+          .matcher(driver.log()).results().map(m -> m.group(1)).distinct().count();
+      assertEquals(2, executors, "executors that finished tasks");
+    }
+    OutputComparison.assertSameResults(SharedSpark.get(), localOut, out);
+  }
+
+  @Test
+  @Order(2)
+  void losingAWorkerWhileTasksRunLosesNothing() throws Exception {
+    Path out = dir.resolve("cluster-fault-out");
+    try (ChildProcess driver = submit(out, "driver-fault.log")) {
+      String stage = driver.awaitLog(FMRI_STAGE, JOB_TIMEOUT).group(1);
+      Matcher task = driver.awaitLog(Pattern.compile("Starting task [0-9.]+ in stage " + stage
+          + "\\.0 \\(TID (\\d+)\\) \\(127\\.0\\.0\\.1, ?executor (\\d+)"), JOB_TIMEOUT);
+      String tid = task.group(1);
+      String executor = task.group(2);
+      ChildProcess victim = cluster.workerOfExecutor(executor, Duration.ofSeconds(10));
+      victim.kill();
+      assertFalse(victim.isAlive());
+
+      assertEquals(0, driver.awaitExit(JOB_TIMEOUT), driver.tail());
+      String log = driver.log();
+      assertTrue(log.contains("runs: 8 computed, 0 skipped, 0 failed"), driver.tail());
+      assertTrue(Pattern.compile("Lost executor " + executor + "\\b").matcher(log).find(),
+          "the driver never noticed the lost executor " + executor);
+      // The fMRI task in flight on the killed worker failed and was run again elsewhere.
+      String inFlight = "in stage " + stage + "\\.0 \\(TID " + tid + "\\)";
+      assertTrue(Pattern.compile("Lost task [0-9.]+ " + inFlight + "|task [0-9.]+ " + inFlight
+          + " failed").matcher(log).find(),
+          "task " + tid + " finished before executor " + executor + " died: the kill came too "
+              + "late:\n" + linesWith(log, "TID " + tid + ")"));
+    }
+    OutputComparison.assertSameResults(SharedSpark.get(), localOut, out);
+  }
+
+  /** {@code spark-submit --master spark://... --class ConnectomeCli <jar> run ...}, client mode. */
+  private static ChildProcess submit(Path out, String logName) throws IOException {
+    List<String> args = new ArrayList<>(List.of(
+        "--master", cluster.masterUrl(),
+        "--deploy-mode", "client",
+        "--name", "connectome cluster test",
+        "--conf", "spark.driver.host=" + LoopbackPorts.HOST,
+        "--conf", "spark.driver.bindAddress=" + LoopbackPorts.HOST,
+        "--conf", "spark.ui.enabled=false",
+        "--conf", "spark.executor.memory=640m",
+        "--class", ConnectomeCli.class.getName(),
+        runtime.jobsJar().toString(),
+        "run", "--bids", bids.toString(), "--out", out.toString()));
+    List<String> cmd = runtime.javaCommand("1g", List.of(),
+        "org.apache.spark.deploy.SparkSubmit", args);
+    return ChildProcess.start("spark-submit", cmd, cluster.env(), LOGS.resolve(logName));
+  }
+
+  private static String linesWith(String log, String text) {
+    return log.lines().filter(l -> l.contains(text)).limit(40)
+        .reduce("", (a, b) -> a + b + "\n");
+  }
+}
