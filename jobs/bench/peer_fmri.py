@@ -68,7 +68,7 @@ def main():
     bids, atlas, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
     labels = np.asarray(nib.load(atlas).dataobj)
     tr = json.load(open(os.path.join(bids, "task-rest_bold.json")))["RepetitionTime"]
-    runs = sorted(glob.glob(os.path.join(bids, "sub-*/func/*_desc-preproc_bold.nii.gz")))
+    runs = sorted(glob.glob(os.path.join(bids, "sub-*/func/*_desc-preproc_bold.nii*")))
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
