@@ -1,12 +1,6 @@
 package org.sparkconnectome.cli;
 
-import org.apache.spark.sql.SparkSession;
-import org.sparkconnectome.config.PipelineConfig;
-import org.sparkconnectome.spark.SparkCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code connectome nightly}: {@code run}, recomputing only what changed, published atomically. */
 @Command(
@@ -21,15 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "published only after the run succeeded, so a killed run leaves the previous "
             + "results intact and the next run completes the work."
     })
-final class NightlyCommand extends SparkCommand {
-
-  @Mixin
-  private PipelineOptions options;
-
-  @Spec
-  private CommandSpec spec;
-
-  private PipelineConfig config;
+final class NightlyCommand extends PipelineCommand {
 
   @Override
   protected String appName() {
@@ -37,12 +23,7 @@ final class NightlyCommand extends SparkCommand {
   }
 
   @Override
-  protected void validateOptions() {
-    config = options.config();
-  }
-
-  @Override
-  protected int runWithSpark(SparkSession spark) throws Exception {
-    return RunCommand.execute(spark, options, config, true, spec);
+  protected boolean incremental() {
+    return true;
   }
 }

@@ -4,10 +4,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.fmri.RunReportWriter;
 import org.sparkconnectome.pipeline.CohortPipeline;
-import org.sparkconnectome.spark.SparkCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code connectome run}: connectomes for every run of a cohort. */
@@ -21,15 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "OUT/run-report.json and OUT/report/index.html. Exit code 0: all runs computed; "
             + "3: some failed (the rest are complete); 2: usage or configuration error."
     })
-final class RunCommand extends SparkCommand {
-
-  @Mixin
-  private PipelineOptions options;
-
-  @Spec
-  private CommandSpec spec;
-
-  private PipelineConfig config;
+final class RunCommand extends PipelineCommand {
 
   @Override
   protected String appName() {
@@ -37,13 +26,8 @@ final class RunCommand extends SparkCommand {
   }
 
   @Override
-  protected void validateOptions() {
-    config = options.config();
-  }
-
-  @Override
-  protected int runWithSpark(SparkSession spark) throws Exception {
-    return execute(spark, options, config, false, spec);
+  protected boolean incremental() {
+    return false;
   }
 
   /** Shared with {@code nightly}: run the pipeline and print where the results are. */

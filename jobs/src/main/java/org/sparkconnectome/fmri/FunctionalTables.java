@@ -20,7 +20,8 @@ public final class FunctionalTables {
   private FunctionalTables() {
   }
 
-  private static StructType withKey() {
+  /** The key columns every per-run table starts with. */
+  public static StructType withKey() {
     return new StructType()
         .add("subject", DataTypes.StringType, false)
         .add("session", DataTypes.StringType, true)

@@ -2,6 +2,7 @@ package org.sparkconnectome.network;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.sparkconnectome.fmri.FunctionalTables;
 
 /**
  * Schemas of the network tables. Vertex and edge tables follow GraphFrames' schema ({@code id};
@@ -13,13 +14,7 @@ public final class NetworkTables {
   }
 
   private static StructType key() {
-    return new StructType()
-        .add("subject", DataTypes.StringType, false)
-        .add("session", DataTypes.StringType, true)
-        .add("task", DataTypes.StringType, true)
-        .add("acquisition", DataTypes.StringType, true)
-        .add("run", DataTypes.StringType, true)
-        .add("space", DataTypes.StringType, true)
+    return FunctionalTables.withKey()
         .add("atlas", DataTypes.StringType, false)
         .add("measure", DataTypes.StringType, false)
         .add("graph", DataTypes.StringType, false);

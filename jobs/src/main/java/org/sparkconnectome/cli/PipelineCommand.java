@@ -1,0 +1,33 @@
+package org.sparkconnectome.cli;
+
+import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.config.PipelineConfig;
+import org.sparkconnectome.spark.SparkCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** What {@code run} and {@code nightly} share: options, settings checks, the pipeline call. */
+abstract class PipelineCommand extends SparkCommand {
+
+  @Mixin
+  private PipelineOptions options;
+
+  @Spec
+  private CommandSpec spec;
+
+  private PipelineConfig config;
+
+  /** Whether runs unchanged since the previous report are skipped. */
+  protected abstract boolean incremental();
+
+  @Override
+  protected void validateOptions() {
+    config = options.config();
+  }
+
+  @Override
+  protected int runWithSpark(SparkSession spark) throws Exception {
+    return RunCommand.execute(spark, options, config, incremental(), spec);
+  }
+}
