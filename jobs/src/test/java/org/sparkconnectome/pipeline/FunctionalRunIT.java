@@ -49,7 +49,8 @@ class FunctionalRunIT {
       if (!r.get("pipeline").asText().equals("fmri")) {
         continue;
       }
-      assertEquals(1, r.get("input_hashes").size());
+      assertEquals(2, r.get("input_hashes").size(), "the file's hash and its paired files'");
+      assertTrue(r.get("input_hashes").get("paired").asText().startsWith("sha256:"));
       assertTrue(r.get("settings_hash").asText().startsWith("sha256:"));
       assertEquals(4, r.get("outputs").size(), "time series + 3 per-run matrices");
       // 36P regresses the global signal, and the sample atlas covers every brain voxel: the
