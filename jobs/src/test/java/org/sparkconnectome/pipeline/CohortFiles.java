@@ -45,6 +45,40 @@ final class CohortFiles {
     return hashes;
   }
 
+  /**
+   * Asserts two output trees hold the same derivative files with the same content: TSV numbers
+   * equal to 1e-9 (native BLAS may round the last bits differently between runs), other files
+   * byte for byte.
+   */
+  static void assertSameOutputs(Path expected, Path actual) throws IOException {
+    Map<String, String> want = derivativeHashes(expected);
+    Map<String, String> got = derivativeHashes(actual);
+    org.junit.jupiter.api.Assertions.assertEquals(want.keySet(), got.keySet(), "file sets");
+    for (String file : want.keySet()) {
+      if (want.get(file).equals(got.get(file))) {
+        continue;
+      }
+      org.junit.jupiter.api.Assertions.assertTrue(file.endsWith(".tsv"), file + " differs");
+      java.util.List<String> a = Files.readAllLines(expected.resolve(file));
+      java.util.List<String> b = Files.readAllLines(actual.resolve(file));
+      org.junit.jupiter.api.Assertions.assertEquals(a.size(), b.size(), file);
+      for (int i = 0; i < a.size(); i++) {
+        String[] x = a.get(i).split("\t", -1);
+        String[] y = b.get(i).split("\t", -1);
+        org.junit.jupiter.api.Assertions.assertEquals(x.length, y.length, file + " line " + i);
+        for (int j = 0; j < x.length; j++) {
+          if (x[j].equals(y[j])) {
+            continue;
+          }
+          double u = Double.parseDouble(x[j]);
+          double v = Double.parseDouble(y[j]);
+          org.junit.jupiter.api.Assertions.assertEquals(u, v, 1e-9 * Math.max(1, Math.abs(u)),
+              file + " line " + i + " column " + j);
+        }
+      }
+    }
+  }
+
   static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
