@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -83,30 +84,24 @@ public final class NiftiWriter implements Closeable {
 
   /** Writes the next volume, x fastest: {@code values[0 .. voxelsPerVolume)}. */
   public void writeVolume(double[] values) throws IOException {
-    startVolume(values.length);
-    int step = buffer.length / spec.dataType().bytes();
-    int voxels = (int) spec.voxelsPerVolume();
-    for (int done = 0; done < voxels; done += step) {
-      int n = Math.min(step, voxels - done);
-      encoder.clear();
-      for (int i = 0; i < n; i++) {
-        put(values[done + i], done + i);
-      }
-      out.write(buffer, 0, n * spec.dataType().bytes());
-    }
-    written++;
+    writeVolume(values.length, i -> values[i]);
   }
 
   /** As {@link #writeVolume(double[])} for float values. */
   public void writeVolume(float[] values) throws IOException {
-    startVolume(values.length);
+    writeVolume(values.length, i -> values[i]);
+  }
+
+  /** Encodes one volume in buffer-sized chunks; {@code value} gives voxel i. */
+  private void writeVolume(int length, IntToDoubleFunction value) throws IOException {
+    startVolume(length);
     int step = buffer.length / spec.dataType().bytes();
     int voxels = (int) spec.voxelsPerVolume();
     for (int done = 0; done < voxels; done += step) {
       int n = Math.min(step, voxels - done);
       encoder.clear();
       for (int i = 0; i < n; i++) {
-        put(values[done + i], done + i);
+        put(value.applyAsDouble(done + i), done + i);
       }
       out.write(buffer, 0, n * spec.dataType().bytes());
     }
