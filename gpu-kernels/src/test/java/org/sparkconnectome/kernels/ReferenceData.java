@@ -16,11 +16,32 @@ public final class ReferenceData {
   private ReferenceData() {
   }
 
-  /** A file of ../shared/testdata/signal; fails (never skips) when it is missing. */
+  /**
+   * {@code data-samples/reference}, committed with the project: from {@code -Dreference.data}
+   * (Maven and the GPU check folder set it), else found above the working directory.
+   */
+  public static Path referenceDir() {
+    String dir = System.getProperty("reference.data");
+    Path path = dir != null ? Path.of(dir) : findAbove(Path.of("").toAbsolutePath());
+    assertTrue(path != null && Files.isDirectory(path.resolve("signal")),
+        "reference data not found at " + path + " (committed under data-samples/reference;"
+            + " set -Dreference.data)");
+    return path;
+  }
+
+  private static Path findAbove(Path start) {
+    for (Path p = start; p != null; p = p.getParent()) {
+      Path candidate = p.resolve("data-samples").resolve("reference");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** A file of data-samples/reference/signal; fails (never skips) when it is missing. */
   public static JsonNode signal(String name) throws IOException {
-    String dir = System.getProperty("shared.testdata");
-    assertTrue(dir != null, "system property shared.testdata is not set");
-    Path file = Path.of(dir, "signal", name);
+    Path file = referenceDir().resolve("signal").resolve(name);
     assertTrue(Files.isRegularFile(file), "missing reference file " + file);
     return new ObjectMapper().readTree(file.toFile());
   }

@@ -20,11 +20,11 @@ public final class ReferenceData {
   private ReferenceData() {
   }
 
-  /** The shared weighted30.json; fails (never skips) when the shared data are missing. */
+  /** data-samples/reference/graph/weighted30.json; fails (never skips) when it is missing. */
   public static JsonNode weighted30() throws IOException {
-    String shared = System.getProperty("shared.testdata");
-    assertNotNull(shared, "system property shared.testdata is not set");
-    Path file = Path.of(shared, "graph", "weighted30.json");
+    String dir = System.getProperty("reference.data");
+    assertNotNull(dir, "system property reference.data (data-samples/reference) is not set");
+    Path file = Path.of(dir, "graph", "weighted30.json");
     assertTrue(Files.isRegularFile(file), "missing reference file " + file);
     return MAPPER.readTree(file.toFile());
   }

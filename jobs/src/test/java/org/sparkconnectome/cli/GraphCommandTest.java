@@ -1,7 +1,6 @@
 package org.sparkconnectome.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.graph.Connectome;
 import picocli.CommandLine;
+import org.sparkconnectome.testing.TestData;
 
 /** Runs {@code connectome graph} on the shared weighted30 reference graph, as a user would. */
 class GraphCommandTest {
@@ -33,10 +33,7 @@ class GraphCommandTest {
 
   @BeforeAll
   static void writeInputs() throws IOException {
-    String shared = System.getProperty("shared.testdata");
-    assertNotNull(shared, "system property shared.testdata is not set");
-    Path file = Path.of(shared, "graph", "weighted30.json");
-    assertTrue(Files.isRegularFile(file), "missing reference file " + file);
+    Path file = TestData.referenceFile("graph", "weighted30.json");
     reference = MAPPER.readTree(file.toFile());
     List<String> names = new ArrayList<>();
     reference.get("names").forEach(n -> names.add(n.asText()));

@@ -2,7 +2,6 @@ package org.sparkconnectome.inspect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,17 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.sparkconnectome.cli.UserException;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.testing.TestData;
 
 /** Compares {@code inspect} on every real image with what nibabel read from it. */
 class ImageInspectorTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static Path formats() {
-    String dir = System.getProperty("shared.testdata");
-    assertNotNull(dir, "system property shared.testdata is not set");
-    Path formats = Path.of(dir, "formats");
-    assertTrue(Files.isDirectory(formats.resolve("expected")), formats + " has no expected/");
-    return formats;
+    return TestData.formats();
   }
 
   @TestFactory

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.testing.TestData;
 
 class StreamlineInspectorTest {
   private static final double TOLERANCE = 1e-4;
@@ -26,11 +27,7 @@ class StreamlineInspectorTest {
   private final StreamlineInspector inspector = new StreamlineInspector();
 
   private static Path formats() {
-    String root = System.getProperty("shared.testdata");
-    assertTrue(root != null, "system property shared.testdata is not set");
-    Path dir = Path.of(root, "formats");
-    assertTrue(Files.isDirectory(dir.resolve("expected")), "missing shared test data: " + dir);
-    return dir;
+    return TestData.formats();
   }
 
   @Test

@@ -1,25 +1,21 @@
 package org.sparkconnectome.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sparkconnectome.testing.TestData;
 
-/** Loads the numpy/scipy/sklearn reference vectors of shared/testdata/signal for the tests. */
+/** Loads the numpy/scipy/sklearn reference vectors (data-samples/reference/signal) for tests. */
 final class SignalReference {
 
   private SignalReference() {
   }
 
   static JsonNode load(String name) throws IOException {
-    String dir = System.getProperty("shared.testdata");
-    assertTrue(dir != null, "system property shared.testdata is not set");
-    Path file = Path.of(dir, "signal", name);
-    assertTrue(Files.isRegularFile(file), "missing reference file " + file);
+    Path file = TestData.referenceFile("signal", name);
     return new ObjectMapper().readTree(file.toFile());
   }
 

@@ -3,24 +3,46 @@ package org.sparkconnectome.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the shared reference files and the committed sample cohort are. */
+/** Where the committed reference files and the committed sample cohort are. */
 public final class TestData {
+  /** Set by Maven to {@code data-samples/reference}; found from the working directory if not. */
+  public static final String PROPERTY = "reference.data";
+
   private TestData() {
   }
 
-  /** {@code ../shared/testdata}, passed by Maven; fails loudly when it is missing. */
-  public static Path shared() {
-    String dir = System.getProperty("shared.testdata");
-    if (dir == null || !Files.isDirectory(Path.of(dir))) {
-      throw new IllegalStateException("shared test data not found at '" + dir
-          + "': the tests need ../shared/testdata beside the project (set -Dshared.testdata)");
+  /**
+   * {@code data-samples/reference}: the real files and peer reference values the tests compare
+   * against (see its README). Fails loudly, never skips, when it is missing.
+   */
+  public static Path reference() {
+    String dir = System.getProperty(PROPERTY);
+    Path path = dir != null ? Path.of(dir)
+        : projectRoot().resolve("data-samples").resolve("reference");
+    if (!Files.isDirectory(path.resolve("formats"))) {
+      throw new IllegalStateException("reference data not found at '" + path
+          + "': it is committed under data-samples/reference (set -D" + PROPERTY + ")");
     }
-    return Path.of(dir);
+    return path;
   }
 
-  /** A file of {@code shared/testdata/formats}. */
+  /** A file of {@code data-samples/reference/formats}. */
   public static Path format(String name) {
-    return shared().resolve("formats").resolve(name);
+    return formats().resolve(name);
+  }
+
+  /** {@code data-samples/reference/formats}: the real NIfTI, tractogram and gradient files. */
+  public static Path formats() {
+    return reference().resolve("formats");
+  }
+
+  /** A reference file of {@code data-samples/reference/<folder>}, which must exist. */
+  public static Path referenceFile(String folder, String name) {
+    Path file = reference().resolve(folder).resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("missing reference file " + file);
+    }
+    return file;
   }
 
   /** The project root (where pom.xml is). */

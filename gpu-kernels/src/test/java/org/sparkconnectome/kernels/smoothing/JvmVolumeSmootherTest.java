@@ -3,26 +3,19 @@ package org.sparkconnectome.kernels.smoothing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
+import org.sparkconnectome.kernels.ReferenceData;
 
 class JvmVolumeSmootherTest {
 
   private static JsonNode reference() throws IOException {
-    String dir = System.getProperty("shared.testdata");
-    assertTrue(dir != null, "system property shared.testdata is not set");
-    Path file = Path.of(dir, "signal", "smoothing.json");
-    assertTrue(Files.isRegularFile(file), "missing reference file " + file);
-    return new ObjectMapper().readTree(file.toFile());
+    return ReferenceData.signal("smoothing.json");
   }
 
   /** Nested [i][j][k] arrays (i = first axis) into Fortran order. */

@@ -13,17 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.testing.TestData;
 
 class FslGradientsTest {
   @TempDir
   Path dir;
 
   private static Path formats() {
-    String root = System.getProperty("shared.testdata");
-    assertTrue(root != null, "system property shared.testdata is not set");
-    Path formats = Path.of(root, "formats");
-    assertTrue(Files.isDirectory(formats), "missing shared test data: " + formats);
-    return formats;
+    return TestData.formats();
   }
 
   /** The numbers of a text file, row by row, read independently of the code under test. */

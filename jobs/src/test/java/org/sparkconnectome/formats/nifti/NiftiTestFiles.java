@@ -1,7 +1,5 @@
 package org.sparkconnectome.formats.nifti;
 
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,13 +13,14 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.testing.TestData;
 
 /**
  * The real test images and byte-level rewrites of them (pairs, other byte order, NIfTI-2,
  * Analyze), built independently of the reader so that the reader can be checked against them.
  */
 final class NiftiTestFiles {
-  /** The real images of the shared test data. */
+  /** The real images of the committed reference data. */
   static final List<String> REAL_IMAGES = List.of("anatomical.nii", "example4d.nii.gz",
       "functional.nii", "small_25.nii.gz", "small_64D.nii", "standard.nii.gz");
 
@@ -35,11 +34,7 @@ final class NiftiTestFiles {
   }
 
   static Path formatsDir() {
-    String dir = System.getProperty("shared.testdata");
-    assertNotNull(dir, "system property shared.testdata (the shared test data) is not set");
-    Path formats = Path.of(dir, "formats");
-    assertTrue(Files.isDirectory(formats), formats + " is missing");
-    return formats;
+    return TestData.formats();
   }
 
   static Path real(String name) {

@@ -1,6 +1,5 @@
 package org.sparkconnectome.formats.streamlines;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,19 +11,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.testing.TestData;
 
 /** Builds tractogram files byte by byte for the tests, and reads them back. */
 final class TestFiles {
   private TestFiles() {
   }
 
-  /** The shared reference data directory; fails (not skips) when it is missing. */
+  /** The committed reference formats directory; fails (not skips) when it is missing. */
   static Path formats() {
-    String root = System.getProperty("shared.testdata");
-    assertTrue(root != null, "system property shared.testdata is not set");
-    Path dir = Path.of(root, "formats");
-    assertTrue(Files.isDirectory(dir), "missing shared test data: " + dir);
-    return dir;
+    return TestData.formats();
   }
 
   static LocalDataSource write(Path dir, String name, byte[] bytes) throws IOException {
