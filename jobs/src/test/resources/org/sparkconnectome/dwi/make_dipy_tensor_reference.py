@@ -1,8 +1,9 @@
 #!/usr/bin/python3
-"""Writes dipy_tensor_reference.json: DIPY TensorModel fits of the shared DWI test files.
+"""Writes dipy_tensor_reference.json: DIPY TensorModel fits of the committed DWI test files.
 
 Run once with Debian's Python (python3-dipy 1.6, python3-nibabel):
-    /usr/bin/python3 make_dipy_tensor_reference.py ../../../../../../../shared/testdata/formats
+    /usr/bin/python3 make_dipy_tensor_reference.py [formats folder]
+(default: data-samples/reference/formats; data-samples/reference/regenerate.sh runs it)
 The Java tests compare against the JSON and never call Python.
 
 DIPY takes the b-vectors as written; FslGradients scales them to unit length (as MRtrix3 does).
@@ -58,14 +59,20 @@ def fit(folder, stem, image):
 
 
 def main():
-    folder = sys.argv[1]
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.normpath(os.path.join(here, *[".."] * 7))
+    folder = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        root, "data-samples", "reference", "formats")
     result = {"about": "DIPY %s TensorModel fits (fit_method WLS and OLS, defaults) of the "
-              "shared DWI files inside the mask b0 > 0; voxels are flat Fortran indices; v1 is "
+              "committed DWI files inside the mask b0 > 0; voxels are flat Fortran indices; v1 is "
               "the principal eigenvector in the b-vector frame (sign arbitrary); written by "
               "make_dipy_tensor_reference.py" % __import__("dipy").__version__}
     for stem, image in FILES.items():
         result[stem] = fit(folder, stem, image)
-    here = os.path.dirname(os.path.abspath(__file__))
+    result["generated_by"] = {
+        "script": "jobs/src/test/resources/org/sparkconnectome/dwi/make_dipy_tensor_reference.py",
+        "peers": {"dipy": __import__("dipy").__version__, "nibabel": nib.__version__,
+                  "numpy": np.__version__}}
     with open(os.path.join(here, "dipy_tensor_reference.json"), "w") as f:
         json.dump(result, f, separators=(",", ":"))
 

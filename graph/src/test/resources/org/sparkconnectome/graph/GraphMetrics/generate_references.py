@@ -1,6 +1,8 @@
 """Generates networkx reference values for GraphMetricsReferenceTest (run once, output committed).
 
-Usage: python3 generate_references.py <shared testdata>/graph/weighted30.json
+Usage: /usr/bin/python3 generate_references.py [weighted30.json]   (Debian's python3-networkx;
+the default input is data-samples/reference/graph/weighted30.json; data-samples/reference/
+regenerate.sh runs this with the other generators)
 Writes references.json next to this script: the weighted30 graph's metrics that its own file does
 not hold, plus two generated graphs (a sparse one with isolated nodes and several components,
 and a dense one), each with networkx's values under the project's conventions.
@@ -83,7 +85,10 @@ def random_graph(rng, n, density, groups, isolated):
 
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
-    with open(sys.argv[1]) as f:
+    root = os.path.normpath(os.path.join(here, *[".."] * 8))
+    source = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+        root, "data-samples", "reference", "graph", "weighted30.json")
+    with open(source) as f:
         ref = json.load(f)
     rng = np.random.default_rng(20240611)
     cases = [metrics("weighted30", np.array(ref["matrix"]), np.array(ref["partition"]))]
@@ -99,7 +104,10 @@ def main():
              "fixed point (tol=1e-13), pagerank_networkx_default with networkx's tol=1e-6"
              % nx.__version__)
     with open(os.path.join(here, "references.json"), "w") as f:
-        json.dump({"about": about, "cases": cases}, f)
+        json.dump({"about": about, "cases": cases, "generated_by": {
+            "script": "graph/src/test/resources/org/sparkconnectome/graph/GraphMetrics/"
+                      "generate_references.py",
+            "peers": {"networkx": nx.__version__, "numpy": np.__version__}}}, f)
 
 
 if __name__ == "__main__":
