@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.fmri.Atlas;
 import org.sparkconnectome.formats.nifti.NiftiDataType;
@@ -23,15 +23,20 @@ import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.io.LocalDataSource;
 import org.sparkconnectome.sample.SampleCohortGenerator;
 import org.sparkconnectome.sample.SampleSpec;
+import org.sparkconnectome.testing.RequiredTool;
 
 /**
- * Our assignment against MRtrix3's tck2connectome, run on the same files where it is installed
- * (Debian package mrtrix3): counts identical and mean lengths within 1e-3 relative, for both
- * assignment methods, on the sample cohort's tractogram and on generated tractograms whose ends
- * lie near region borders, voxel borders and outside the grid, in an axis-aligned and an oblique
- * anisotropic atlas.
+ * Our assignment against MRtrix3's tck2connectome, run on the same files: counts identical and
+ * mean lengths within 1e-3 relative, for both assignment methods, on the sample cohort's
+ * tractogram and on generated tractograms whose ends lie near region borders, voxel borders and
+ * outside the grid, in an axis-aligned and an oblique anisotropic atlas. Needs MRtrix3 (Debian
+ * package mrtrix3; missing, the tests fail unless -Dconnectome.peers=skip:mrtrix3).
  */
 class TckToConnectomeAgreementTest {
+  @RegisterExtension
+  static final RequiredTool MRTRIX3 = RequiredTool.executables("mrtrix3",
+      "install the Debian package mrtrix3", MrtrixConnectome.TCK2CONNECTOME);
+
   @TempDir
   static Path dir;
   static Path cohort;
@@ -52,14 +57,12 @@ class TckToConnectomeAgreementTest {
 
   @Test
   void sampleCohortTractogramBothMethods() throws Exception {
-    Assumptions.assumeTrue(MrtrixConnectome.installed(), "tck2connectome is not installed");
     compare(sampleTractogram(), sampleAtlas(), AssignmentMethod.endVoxels());
     compare(sampleTractogram(), sampleAtlas(), AssignmentMethod.radialSearch(4));
   }
 
   @Test
   void borderEndsAxisAligned() throws Exception {
-    Assumptions.assumeTrue(MrtrixConnectome.installed(), "tck2connectome is not installed");
     Atlas atlas = Atlas.load(new LocalDataSource(sampleAtlas()));
     Path tck = dir.resolve("border-aligned.tck");
     writeBorderTractogram(tck, new VoxelGrid(atlas.shape(), atlas.affine()), 4000, 7);
@@ -70,7 +73,6 @@ class TckToConnectomeAgreementTest {
 
   @Test
   void borderEndsObliqueAnisotropicAtlas() throws Exception {
-    Assumptions.assumeTrue(MrtrixConnectome.installed(), "tck2connectome is not installed");
     Atlas sample = Atlas.load(new LocalDataSource(sampleAtlas()));
     double angle = Math.toRadians(12);
     double c = Math.cos(angle);

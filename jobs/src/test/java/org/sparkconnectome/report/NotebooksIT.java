@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sparkconnectome.testing.RequiredTool;
 import org.sparkconnectome.testing.TestData;
 
 /**
@@ -21,12 +23,12 @@ import org.sparkconnectome.testing.TestData;
  * ({@code jupyter nbconvert --to notebook --execute}, Debian's Python), so they never rot.
  */
 class NotebooksIT {
+  @RegisterExtension
+  static final RequiredTool JUPYTER = ExternalTool.jupyter();
 
   @TestFactory
   List<DynamicTest> notebooksExecuteAgainstTheSampleRun() throws Exception {
     Path jupyter = ExternalTool.system("jupyter");
-    ExternalTool.require(jupyter,
-        "install the Debian packages jupyter-nbconvert and python3-ipykernel (.ci/run does)");
     Path folder = TestData.projectRoot().resolve("notebooks");
     List<Path> notebooks;
     try (Stream<Path> files = Files.list(folder)) {

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sparkconnectome.testing.RequiredTool;
 
 /**
  * Opens the sample run's report in headless Chromium (node + playwright-core, see
@@ -17,13 +19,13 @@ import org.junit.jupiter.api.Test;
  * view that drew; saves target/report-screenshot.png and target/report-screenshot-niivue.png.
  */
 class ReportBrowserIT {
+  @RegisterExtension
+  static final RequiredTool CHROMIUM = ExternalTool.chromium();
 
   @Test
   void reportOpensCleanlyInChromium() throws Exception {
     Path chromium = ExternalTool.system("chromium");
-    ExternalTool.require(chromium, "install the Debian package 'chromium' (.ci/run does)");
     Path node = ExternalTool.system("node");
-    ExternalTool.require(node, "install Node.js and npm");
     Path frontend = Path.of("src", "main", "frontend").toAbsolutePath();
     assertTrue(Files.isDirectory(frontend.resolve("node_modules").resolve("playwright-core")),
         "playwright-core is not installed: the build's 'npm ci' (exec-maven-plugin) did not run");

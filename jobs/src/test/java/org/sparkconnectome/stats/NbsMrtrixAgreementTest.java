@@ -14,19 +14,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkconnectome.testing.RequiredTool;
 import org.sparkconnectome.testing.SharedSpark;
 
 /**
  * The NBS against MRtrix3 {@code connectomestats ... nbs} on the same cohort, design (intercept,
  * group, age) and threshold (MRtrix3 3.0 thresholds the Z equivalent of t): identical t
- * statistics and components, and FWE p-values that agree within permutation noise. Runs where
- * MRtrix3 is installed (Debian package mrtrix3).
+ * statistics and components, and FWE p-values that agree within permutation noise. Needs MRtrix3
+ * (Debian package mrtrix3; missing, the test fails unless -Dconnectome.peers=skip:mrtrix3).
  */
 class NbsMrtrixAgreementTest {
   private static final Path BINARY = Path.of("/usr/bin/connectomestats");
+
+  @RegisterExtension
+  static final RequiredTool MRTRIX3 = RequiredTool.executables("mrtrix3",
+      "install the Debian package mrtrix3", BINARY);
   private static final int REGIONS = 14;
   private static final int SUBJECTS = 24;
   private static final int PERMUTATIONS = 2000;
@@ -34,7 +39,6 @@ class NbsMrtrixAgreementTest {
 
   @Test
   void matchesConnectomestats(@TempDir Path dir) throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(BINARY), "MRtrix3 connectomestats not installed");
     SplittableRandom random = new SplittableRandom(2024);
     double[][] data = new double[SUBJECTS][];
     double[][] design = new double[SUBJECTS][];

@@ -1,31 +1,29 @@
 package org.sparkconnectome.kernels.accel;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import org.junit.jupiter.api.Assumptions;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sparkconnectome.testing.RequiredTool;
 
 /**
- * The kernels compiled as OpenCL C (PoCL on a CPU in CI). No platform fails the suite unless
- * {@code -Dconnectome.opencl.optional=true}, since CI installs PoCL.
+ * The kernels compiled as OpenCL C (PoCL on a CPU here). Without an OpenCL platform the tests
+ * fail, naming the package, unless the user opts out with {@code -Dconnectome.peers=skip:opencl}.
  */
 @Tag("opencl")
 class OpenClKernelsTest extends AcceleratedKernelsContract {
+
+  @RegisterExtension
+  static final RequiredTool OPENCL = RequiredTool.checkedBy("opencl",
+      "install the Debian packages pocl-opencl-icd and ocl-icd-opencl-dev",
+      () -> OpenClAccelerator.shared().isPresent() ? Optional.empty()
+          : Optional.of(OpenClAccelerator.unavailableReason()));
 
   private static Accelerator accelerator;
 
   @BeforeAll
   static void openPlatform() {
     accelerator = OpenClAccelerator.shared().orElse(null);
-    if (accelerator == null) {
-      String reason = OpenClAccelerator.unavailableReason();
-      if (Boolean.getBoolean("connectome.opencl.optional")) {
-        Assumptions.abort("OpenCL unavailable (" + reason + ") and connectome.opencl.optional");
-      }
-      fail("OpenCL unavailable: " + reason
-          + " (install pocl-opencl-icd, or set -Dconnectome.opencl.optional=true)");
-    }
   }
 
   @Override
