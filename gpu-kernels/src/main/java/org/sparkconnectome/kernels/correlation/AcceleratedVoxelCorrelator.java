@@ -22,10 +22,23 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
   private static final int FIRST_EDGE_CAPACITY = 1 << 20;
 
   private final Accelerator accelerator;
+  private final int firstEdgeCapacity;
 
   /** A correlator on the given accelerator. */
   public AcceleratedVoxelCorrelator(Accelerator accelerator) {
+    this(accelerator, FIRST_EDGE_CAPACITY);
+  }
+
+  /**
+   * A correlator whose threshold path starts with room for {@code firstEdgeCapacity} edges per
+   * strip (a strip that finds more is run again with room for what it found).
+   */
+  public AcceleratedVoxelCorrelator(Accelerator accelerator, int firstEdgeCapacity) {
+    if (firstEdgeCapacity < 1) {
+      throw new IllegalArgumentException("edge capacity must be positive: " + firstEdgeCapacity);
+    }
     this.accelerator = accelerator;
+    this.firstEdgeCapacity = firstEdgeCapacity;
   }
 
   @Override
@@ -108,8 +121,7 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
     int n = series.count();
     int rowTiles = tiles(n);
     int stripTiles = (int) Math.max(1, Math.min(rowTiles, STRIP_PAIRS / ((long) TILE * n)));
-    int capacity = FIRST_EDGE_CAPACITY;
-    EdgeBuffers edges = new EdgeBuffers(capacity);
+    EdgeBuffers edges = new EdgeBuffers(firstEdgeCapacity);
     try (DeviceBuffer counter = accelerator.allocate(4, "the edge counter");
         HostBuffer counterHost = accelerator.allocateHost(4, "the edge counter")) {
       for (int firstTile = 0; firstTile < rowTiles; firstTile += stripTiles) {

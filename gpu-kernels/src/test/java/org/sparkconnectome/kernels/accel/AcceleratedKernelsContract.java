@@ -120,12 +120,76 @@ abstract class AcceleratedKernelsContract {
 
   @Test
   void edgeBufferOverflowRerunsTheStrip() {
-    // Threshold 0 keeps every pair: 1300 * 1299 / 2 edges overflow the first edge buffer.
-    VoxelSeries series = ReferenceData.randomSeries(20, 1300, 23);
+    // Threshold 0 keeps every pair: 300 * 299 / 2 = 44,850 edges in one strip against a first
+    // buffer of 1,000, so the strip must run again with the size the kernel reported.
+    VoxelSeries series = ReferenceData.randomSeries(20, 300, 23);
     int n = series.count();
+    LaunchCounter counting = new LaunchCounter(accelerator());
     EdgeList edges = new EdgeList();
-    new AcceleratedVoxelCorrelator(accelerator()).correlate(series,
+    new AcceleratedVoxelCorrelator(counting, 1000).correlate(series,
         EdgeSelection.absoluteAtLeast(0.0), edges);
     assertEquals(n * (n - 1) / 2, edges.size());
+    assertEquals(2, counting.launches("correlate_threshold"), "one overflowing run, one rerun");
+    double[] reference = ReferenceData.naivePearson(series);
+    for (int e = 0; e < edges.size(); e++) {
+      assertEquals(reference[edges.row(e) * n + edges.col(e)], edges.value(e), TOL,
+          "edge " + edges.row(e) + "," + edges.col(e));
+    }
+  }
+
+  /** Passes every call through to the accelerator, counting launches per kernel. */
+  private static final class LaunchCounter implements Accelerator {
+    private final Accelerator inner;
+    private final java.util.Map<String, Integer> launches = new java.util.HashMap<>();
+
+    LaunchCounter(Accelerator inner) {
+      this.inner = inner;
+    }
+
+    int launches(String kernel) {
+      return launches.getOrDefault(kernel, 0);
+    }
+
+    @Override
+    public String name() {
+      return inner.name();
+    }
+
+    @Override
+    public String deviceDescription() {
+      return inner.deviceDescription();
+    }
+
+    @Override
+    public long workingMemoryBytes() {
+      return inner.workingMemoryBytes();
+    }
+
+    @Override
+    public DeviceBuffer allocate(long bytes, String purpose) {
+      return inner.allocate(bytes, purpose);
+    }
+
+    @Override
+    public HostBuffer allocateHost(long bytes, String purpose) {
+      return inner.allocateHost(bytes, purpose);
+    }
+
+    @Override
+    public void upload(HostBuffer source, DeviceBuffer target, long targetOffset, long bytes) {
+      inner.upload(source, target, targetOffset, bytes);
+    }
+
+    @Override
+    public void download(DeviceBuffer source, long sourceOffset, HostBuffer target, long bytes) {
+      inner.download(source, sourceOffset, target, bytes);
+    }
+
+    @Override
+    public void launch(String kernel, int gridX, int gridY, int blockX, int blockY,
+        Object... args) {
+      launches.merge(kernel, 1, Integer::sum);
+      inner.launch(kernel, gridX, gridY, blockX, blockY, args);
+    }
   }
 }
