@@ -122,18 +122,22 @@ public final class CudaDeviceReport {
       return;
     }
     PtxIsa isa = PtxIsa.of(ptx);
-    String fit = isa.fitWith(driver);
     long start = System.nanoTime();
     try {
       CUmodule loaded = new CUmodule();
       JCudaDriver.cuModuleLoadData(loaded, CudaAccelerator.nullTerminated(ptx));
       int kernels = entries(loaded, ptx);
       JCudaDriver.cuModuleUnload(loaded);
-      say(String.format(Locale.ROOT, "%s: %s: JIT-compiled and loaded in %.0f ms, %d kernels",
-          file, fit, (System.nanoTime() - start) / 1e6, kernels));
+      String needs = isa.minimumDriver().isPresent()
+          ? "CUDA >= " + PtxIsa.cudaVersion(isa.minimumDriver().getAsInt())
+          : "newer than this check knows";
+      say(String.format(Locale.ROOT, "%s: PTX ISA %s (%s), driver %s: JIT-compiled and loaded in "
+              + "%.0f ms, %d kernels", file, isa, needs, PtxIsa.cudaVersion(driver),
+          (System.nanoTime() - start) / 1e6, kernels));
     } catch (CudaException e) {
-      failures.add(file + ": " + fit + " (cuModuleLoadData: " + e.getMessage() + ")"
-          + (isa.fits(driver) ? "" : ": update the driver, or build the PTX with an older nvcc"));
+      failures.add(file + ": " + isa.fitWith(driver) + " (cuModuleLoadData: " + e.getMessage()
+          + ")" + (isa.fits(driver) ? "" : ": update the driver, or build the PTX with an older "
+          + "nvcc"));
     }
   }
 
