@@ -38,8 +38,10 @@ while (($#)); do
   shift
 done
 
-# JCuda writes its native library to java.io.tmpdir: a private one, removed on exit.
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/gpu-check.XXXXXX")
+# JCuda writes its native library to java.io.tmpdir and loads it from there: a private one,
+# removed on exit, inside this folder (a /tmp mounted noexec cannot load it) unless the folder
+# is read-only.
+tmp=$(mktemp -d "$here/tmp.XXXXXX" 2>/dev/null || mktemp -d "${TMPDIR:-/tmp}/gpu-check.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 jars=$(printf '%s:' "$here"/lib/*.jar)
 jars=${jars%:}
