@@ -1,7 +1,10 @@
 package org.sparkconnectome.kernels.accel;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -12,16 +15,25 @@ import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.JCudaDriver;
 
 /**
- * The kernels as PTX (built by nvcc into the jar) on the first CUDA device, through the JCuda
- * driver API. The device's primary context is retained once per JVM, lazily, and made current on
- * whichever thread calls, so every task of an executor shares one context and its modules.
+ * The kernels (built by nvcc into the jar) on the first CUDA device, through the JCuda driver API.
+ * The device's primary context is retained once per JVM, lazily, and made current on whichever
+ * thread calls, so every task of an executor shares one context and its modules.
+ *
+ * <p>Each module loads from its fatbin (machine code for sm_80 and sm_90, so no JIT at start on
+ * an A100, H100 or H200; PTX for newer devices) when the jar has one, else from its PTX. The
+ * system property {@value #IMAGE_PROPERTY}{@code =ptx} forces the PTX, to test the driver's JIT.
  */
 public final class CudaAccelerator implements Accelerator {
+
+  /** System property choosing the module image: "ptx", or "fatbin" (the default, if present). */
+  public static final String IMAGE_PROPERTY = "connectome.cuda.image";
 
   private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)");
 
@@ -32,6 +44,8 @@ public final class CudaAccelerator implements Accelerator {
   private final String description;
   private final CUcontext context;
   private final Map<String, CUfunction> functions;
+  /** Start and stop events of each launch while the kernel clock runs; null when it does not. */
+  private List<CUevent[]> kernelEvents;
 
   private CudaAccelerator(String description, CUcontext context,
       Map<String, CUfunction> functions) {
@@ -47,21 +61,10 @@ public final class CudaAccelerator implements Accelerator {
       try {
         shared = open();
       } catch (LinkageError | RuntimeException e) {
-        failure = e instanceof UnsatisfiedLinkError
-            ? "no CUDA driver (libcuda.so.1) or JCuda natives: " + firstLine(e.getMessage())
-            : e.getClass().getSimpleName() + ": " + firstLine(e.getMessage());
+        failure = JcudaLoadFailure.describe(e);
       }
     }
     return Optional.ofNullable(shared);
-  }
-
-  /** JCuda's load errors carry whole stack traces in their message; the log gets one line. */
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "no message";
-    }
-    int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end).trim();
   }
 
   /** Why {@link #shared()} is empty, or null if it is not. */
@@ -98,6 +101,14 @@ public final class CudaAccelerator implements Accelerator {
     }
     // PTX for 9.0 is JIT-compiled by the driver for newer devices too.
     String architecture = major[0] >= 9 ? "sm_90" : "sm_80";
+    String image = System.getProperty(IMAGE_PROPERTY, "fatbin").trim().toLowerCase(Locale.ROOT);
+    if (!image.equals("fatbin") && !image.equals("ptx")) {
+      throw new IllegalStateException(IMAGE_PROPERTY + "=" + image + ": use fatbin or ptx");
+    }
+    boolean fatbins = image.equals("fatbin");
+    for (String module : KernelSources.MODULES) {
+      fatbins &= KernelSources.fatbin(module) != null;
+    }
     CUcontext context = new CUcontext();
     JCudaDriver.cuDevicePrimaryCtxRetain(context, device);
     JCudaDriver.cuCtxSetCurrent(context);
@@ -109,9 +120,8 @@ public final class CudaAccelerator implements Accelerator {
             + " in the jar");
       }
       CUmodule loaded = new CUmodule();
-      byte[] terminated = new byte[ptx.length + 1];
-      System.arraycopy(ptx, 0, terminated, 0, ptx.length);
-      JCudaDriver.cuModuleLoadData(loaded, terminated);
+      JCudaDriver.cuModuleLoadData(loaded,
+          fatbins ? KernelSources.fatbin(module) : nullTerminated(ptx));
       Matcher entries = ENTRY.matcher(new String(ptx, StandardCharsets.US_ASCII));
       while (entries.find()) {
         CUfunction function = new CUfunction();
@@ -119,9 +129,64 @@ public final class CudaAccelerator implements Accelerator {
         functions.put(entries.group(1), function);
       }
     }
-    String description = name + " (compute " + major[0] + "." + minor[0] + ", " + architecture
-        + " PTX)";
+    String description = name + " (compute " + major[0] + "." + minor[0] + ", "
+        + (fatbins ? "fatbin: sm_80/sm_90 SASS, compute_90 PTX" : architecture + " PTX, JIT")
+        + ")";
     return new CudaAccelerator(description, context, functions);
+  }
+
+  /** PTX as the driver takes it: a C string. */
+  public static byte[] nullTerminated(byte[] ptx) {
+    byte[] terminated = new byte[ptx.length + 1];
+    System.arraycopy(ptx, 0, terminated, 0, ptx.length);
+    return terminated;
+  }
+
+  /**
+   * Starts summing the device time of every kernel launch, measured by CUDA events recorded
+   * around each launch alone (no allocation, pinning or copies), for the benchmarks.
+   */
+  public synchronized void startKernelClock() {
+    makeCurrent();
+    destroyKernelEvents();
+    kernelEvents = new ArrayList<>();
+  }
+
+  /**
+   * Seconds the kernels launched since {@link #startKernelClock()} ran on the device, once they
+   * have finished; stops the clock.
+   */
+  public synchronized double stopKernelClock() {
+    if (kernelEvents == null) {
+      throw new IllegalStateException("the kernel clock was not started");
+    }
+    makeCurrent();
+    double millis = 0;
+    float[] elapsed = new float[1];
+    for (CUevent[] pair : kernelEvents) {
+      JCudaDriver.cuEventSynchronize(pair[1]);
+      JCudaDriver.cuEventElapsedTime(elapsed, pair[0], pair[1]);
+      millis += elapsed[0];
+    }
+    destroyKernelEvents();
+    return millis / 1e3;
+  }
+
+  private void destroyKernelEvents() {
+    if (kernelEvents != null) {
+      for (CUevent[] pair : kernelEvents) {
+        JCudaDriver.cuEventDestroy(pair[0]);
+        JCudaDriver.cuEventDestroy(pair[1]);
+      }
+      kernelEvents = null;
+    }
+  }
+
+  private static CUevent recordedEvent() {
+    CUevent event = new CUevent();
+    JCudaDriver.cuEventCreate(event, CUevent_flags.CU_EVENT_DEFAULT);
+    JCudaDriver.cuEventRecord(event, null);
+    return event;
   }
 
   private void makeCurrent() {
@@ -200,7 +265,7 @@ public final class CudaAccelerator implements Accelerator {
   }
 
   @Override
-  public void launch(String kernel, int gridX, int gridY, int blockX, int blockY,
+  public synchronized void launch(String kernel, int gridX, int gridY, int blockX, int blockY,
       Object... args) {
     makeCurrent();
     CUfunction function = functions.get(kernel);
@@ -220,7 +285,13 @@ public final class CudaAccelerator implements Accelerator {
         throw new IllegalArgumentException("unsupported kernel argument " + arg);
       }
     }
+    // Both events go on the default stream with the launch, so they bracket the kernel alone:
+    // the synchronous copies before it have finished when the start event is reached.
+    CUevent start = kernelEvents == null ? null : recordedEvent();
     JCudaDriver.cuLaunchKernel(function, gridX, gridY, 1, blockX, blockY, 1, 0, null,
         Pointer.to(values), null);
+    if (start != null) {
+      kernelEvents.add(new CUevent[] {start, recordedEvent()});
+    }
   }
 }

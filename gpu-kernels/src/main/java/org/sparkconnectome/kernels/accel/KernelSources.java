@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The kernel sources and PTX carried in the jar. */
+/** The kernel sources, PTX and fatbins carried in the jar. */
 public final class KernelSources {
 
   /** Kernel source files, without ".cu". */
@@ -32,11 +32,22 @@ public final class KernelSources {
 
   /** The PTX of a module for an architecture ("sm_80", "sm_90"), or null if not in the jar. */
   public static byte[] ptx(String module, String architecture) {
-    try (InputStream in = KernelSources.class.getResourceAsStream(
-        PTX_DIR + module + "." + architecture + ".ptx")) {
+    return bytes(PTX_DIR + module + "." + architecture + ".ptx");
+  }
+
+  /**
+   * A module's fatbin (SASS for sm_80 and sm_90, PTX for compute_90), or null if the jar has
+   * none (built by an older build-ptx.sh).
+   */
+  public static byte[] fatbin(String module) {
+    return bytes(PTX_DIR + module + ".fatbin");
+  }
+
+  private static byte[] bytes(String resource) {
+    try (InputStream in = KernelSources.class.getResourceAsStream(resource)) {
       return in == null ? null : in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read PTX of " + module + " from the jar", e);
+      throw new UncheckedIOException("cannot read " + resource + " from the jar", e);
     }
   }
 

@@ -2,6 +2,7 @@ package org.sparkconnectome.kernels.bench;
 
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.correlation.Correlators;
@@ -34,14 +35,35 @@ public final class KernelBenchmark {
   }
 
   /**
+   * One benchmark's prepared work: what one run does, the floating-point operations it counts, and
+   * its sizes as JSON members (read after the runs: the threshold path reports its edge count).
+   */
+  public record Workload(String kernel, String backend, double flops, Runnable run,
+      Supplier<String> sizesJson) {
+
+    /** The result of timing this work: median seconds over the plan's repeats. */
+    BenchResult result(double seconds, int repeats) {
+      return new BenchResult(kernel, backend, sizesJson.get(), seconds, flops / seconds / 1e9,
+          repeats);
+    }
+  }
+
+  /**
    * Correlation of n series of t time points: dense N x N when {@code threshold} is NaN, else the
    * fused threshold path into a counting sink. Counts n * n * t floating-point operations (one
    * triangle of multiply-adds), as the numpy peer's rank-k update does.
    */
   public static BenchResult correlation(int n, int t, ComputeBackend backend, double threshold,
       Plan plan) {
+    Workload work = correlationWork(n, t, backend, threshold, plan.seed());
+    return work.result(medianSeconds(work.run(), plan), plan.repeats());
+  }
+
+  /** The work of {@link #correlation}, prepared (data generated, backend chosen) but not run. */
+  public static Workload correlationWork(int n, int t, ComputeBackend backend, double threshold,
+      long seed) {
     VoxelCorrelator correlator = Correlators.create(backend);
-    VoxelSeries series = randomSeries(n, t, plan.seed());
+    VoxelSeries series = randomSeries(n, t, seed);
     boolean dense = Double.isNaN(threshold);
     float[] out = dense ? new float[Math.multiplyExact(n, n)] : null;
     long[] edges = new long[1];
@@ -52,27 +74,31 @@ public final class KernelBenchmark {
           correlator.correlate(series, EdgeSelection.absoluteAtLeast(threshold),
               (rows, cols, values, count) -> edges[0] += count);
         };
-    double seconds = medianSeconds(run, plan);
     double flops = (double) n * n * t;
-    String sizes = "\"n\":" + n + ",\"t\":" + t
+    Supplier<String> sizes = () -> "\"n\":" + n + ",\"t\":" + t
         + (dense ? ",\"output\":\"dense\""
             : ",\"threshold\":" + threshold + ",\"edges\":" + edges[0]);
-    return new BenchResult("correlation", correlator.backendName(), sizes, seconds,
-        flops / seconds / 1e9, plan.repeats());
+    return new Workload("correlation", correlator.backendName(), flops, run, sizes);
   }
 
   /** Smoothing of {@code volumes} volumes of the grid with the given FWHM. */
   public static BenchResult smoothing(VolumeGrid grid, int volumes, double fwhmMm,
       ComputeBackend backend, Plan plan) {
+    Workload work = smoothingWork(grid, volumes, fwhmMm, backend, plan.seed());
+    return work.result(medianSeconds(work.run(), plan), plan.repeats());
+  }
+
+  /** The work of {@link #smoothing}, prepared (data generated, backend chosen) but not run. */
+  public static Workload smoothingWork(VolumeGrid grid, int volumes, double fwhmMm,
+      ComputeBackend backend, long seed) {
     VolumeSmoother smoother = Smoothers.create(backend);
-    Random random = new Random(plan.seed());
+    Random random = new Random(seed);
     float[][] batch = new float[volumes][grid.voxelCount()];
     for (float[] volume : batch) {
       for (int i = 0; i < volume.length; i++) {
         volume[i] = (float) random.nextGaussian();
       }
     }
-    double seconds = medianSeconds(() -> smoother.smooth(batch, grid, fwhmMm), plan);
     double taps = 0;
     for (double voxel : new double[] {grid.voxelX(), grid.voxelY(), grid.voxelZ()}) {
       taps += GaussianKernel.weights(GaussianKernel.sigmaInVoxels(fwhmMm, voxel)).length;
@@ -81,8 +107,8 @@ public final class KernelBenchmark {
     String sizes = "\"shape\":[" + grid.nx() + "," + grid.ny() + "," + grid.nz() + "," + volumes
         + "],\"fwhm_mm\":" + fwhmMm + ",\"voxel_mm\":[" + grid.voxelX() + "," + grid.voxelY()
         + "," + grid.voxelZ() + "]";
-    return new BenchResult("smoothing", smoother.backendName(), sizes, seconds,
-        flops / seconds / 1e9, plan.repeats());
+    return new Workload("smoothing", smoother.backendName(), flops,
+        () -> smoother.smooth(batch, grid, fwhmMm), () -> sizes);
   }
 
   private static VoxelSeries randomSeries(int n, int t, long seed) {
@@ -106,8 +132,14 @@ public final class KernelBenchmark {
       run.run();
       seconds[i] = (System.nanoTime() - start) / 1e9;
     }
-    Arrays.sort(seconds);
-    int mid = seconds.length / 2;
-    return seconds.length % 2 == 1 ? seconds[mid] : (seconds[mid - 1] + seconds[mid]) / 2;
+    return median(seconds);
+  }
+
+  /** The median of the values (the mean of the middle two for an even count). */
+  static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }
