@@ -70,7 +70,6 @@ rm "$natives"
 jar --create --file "${natives%.jar}-driver-only.jar" -C "$scratch" .
 
 reference="$root/data-samples/reference"
-[[ -d "$reference/signal" ]] || reference="$root/../shared/testdata"
 mkdir -p "$out/reference/signal"
 for file in signal/connectivity.json signal/smoothing.json; do
   [[ -f "$reference/$file" ]] || die "missing reference file $reference/$file"

@@ -79,7 +79,7 @@ junit() {
     selectors+=(--select-class "$class")
   done
   [[ -n "$tag" ]] && selectors+=(--include-tag "$tag")
-  "${run_java[@]}" -Dreference.data="$here/reference" -Dshared.testdata="$here/reference" "$@" \
+  "${run_java[@]}" -Dreference.data="$here/reference" "$@" \
     -jar "$launcher" execute --disable-banner --disable-ansi-colors --details=tree \
     --fail-if-no-tests --class-path "$here/test-classes:$here/classes:$jars" \
     "${selectors[@]}" >"$log" 2>&1
