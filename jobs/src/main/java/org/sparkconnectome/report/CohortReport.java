@@ -72,7 +72,8 @@ public final class CohortReport {
         target)) {
       out.write(page);
     }
-    LOG.info("report: {} runs in {} ({} s)", in.runs.size(), target,
+    LOG.info("report: {} fMRI and {} diffusion runs in {} ({} s)", in.runs.size(),
+        in.diffusionRuns.size(), target,
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return target;
   }
