@@ -15,12 +15,15 @@ export CONNECTOME_HOME="${CONNECTOME_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/
 : "${CONNECTOME_IMAGE:?set CONNECTOME_IMAGE to the Spark image with the jobs jar}"
 # The image already carries the S3 jars: only the settings (s3a_conf) are used here.
 source "$CONNECTOME_HOME/conf/profiles/s3a.sh"
+# --load-spark-defaults: with --properties-file alone Spark skips the site's own spark-defaults.conf
+# (in $SPARK_CONF_DIR, default $SPARK_HOME/conf: event log, history server, site limits). With it
+# both are read: our file's keys win over the site's, and --conf over both.
 # Pod memory = executor memory + overhead (spark-defaults.conf): 10 GiB per executor pod.
 exec "$SPARK_HOME/bin/spark-submit" \
   --master "k8s://$K8S_API" \
   --deploy-mode cluster \
   --name "connectome-$1" \
-  --properties-file "$CONNECTOME_HOME/conf/spark-defaults.conf" \
+  --properties-file "$CONNECTOME_HOME/conf/spark-defaults.conf" --load-spark-defaults \
   --conf spark.kubernetes.namespace="${K8S_NAMESPACE:-imaging}" \
   --conf spark.kubernetes.container.image="$CONNECTOME_IMAGE" \
   --conf spark.kubernetes.authenticate.driver.serviceAccountName=spark \

@@ -9,13 +9,16 @@ export CONNECTOME_HOME="${CONNECTOME_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/
 : "${SPARK_MASTER:?set SPARK_MASTER, e.g. spark://master.example.org:7077}"
 source "$CONNECTOME_HOME/conf/profiles/s3a.sh"
 jar=$(ls "$CONNECTOME_HOME"/jobs/target/connectome-jobs-*.jar | grep -v original- | head -n 1)
+# --load-spark-defaults: with --properties-file alone Spark skips the site's own spark-defaults.conf
+# (in $SPARK_CONF_DIR, default $SPARK_HOME/conf: event log, history server, site limits). With it
+# both are read: our file's keys win over the site's, and --conf over both.
 # Standalone has no external shuffle service by default; dynamic allocation relies on
 # shuffle tracking (spark-defaults.conf). Cap what one nightly run may take:
 exec "$SPARK_HOME/bin/spark-submit" \
   --master "$SPARK_MASTER" \
   --deploy-mode client \
   --name "connectome $1" \
-  --properties-file "$CONNECTOME_HOME/conf/spark-defaults.conf" \
+  --properties-file "$CONNECTOME_HOME/conf/spark-defaults.conf" --load-spark-defaults \
   --conf spark.cores.max="${CONNECTOME_MAX_CORES:-64}" \
   "${s3a_conf[@]}" "${s3a_jars[@]}" \
   --class org.sparkconnectome.cli.ConnectomeCli "$jar" "$@"

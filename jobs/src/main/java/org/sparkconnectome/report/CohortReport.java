@@ -3,9 +3,11 @@ package org.sparkconnectome.report;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public final class CohortReport {
     ReportInputs in = ReportInputs.load(spark, outRoot);
     Map<String, RunGraphSummary> summaries = new LinkedHashMap<>();
     List<String> subjectSections = new ArrayList<>();
+    Map<String, String> navigation = new LinkedHashMap<>();
+    Set<String> withRuns = new HashSet<>();
     for (RunData run : in.runs.values()) {
       Atlas atlas = in.atlases.get(run.atlas);
       Map<String, String> networks = NetworkOrder.networksOf(atlas);
@@ -44,15 +48,23 @@ public final class CohortReport {
             NetworkOrder.of(run.regions, networks).partition());
         summaries.put(run.key, graph);
       }
-      String structuralKey = run.label.replaceFirst("_task-[^_]+", "")
-          .replaceFirst("_acq-[^_]+", "").replaceFirst("_run-[^_]+", "");
-      subjectSections.add(SubjectSection.render(run, networks,
-          in.structural.get(structuralKey), graph));
+      subjectSections.add(SubjectSection.render(run, in.atlases,
+          in.structural.getOrDefault(run.subjectLabel(), List.of()), graph));
+      navigation.put(SubjectSection.anchor(run), run.label);
+      withRuns.add(run.subjectLabel());
+    }
+    // Subjects with diffusion data only still show their structural matrices.
+    for (Map.Entry<String, List<ReportInputs.StructuralMatrix>> e : in.structural.entrySet()) {
+      if (!withRuns.contains(e.getKey())) {
+        subjectSections.add(SubjectSection.renderStructural(e.getKey(), in.atlases,
+            e.getValue()));
+        navigation.put(SubjectSection.structuralAnchor(e.getKey()), e.getKey());
+      }
     }
     String subjects = "<section id=\"subjects\"><h2>Subjects</h2>"
         + String.join("", subjectSections) + "</section>";
-    String page = ReportPage.render("spark-connectome cohort report",
-        new ArrayList<>(in.runs.values()), SummarySection.render(in),
+    String page = ReportPage.render("spark-connectome cohort report", navigation,
+        SummarySection.render(in),
         CohortSection.render(in, summaries, NiivueView.bundle()),
         StatsSection.render(in.stats), subjects);
     String target = OutputFiles.resolve(outRoot, "report/index.html");
@@ -60,7 +72,8 @@ public final class CohortReport {
         target)) {
       out.write(page);
     }
-    LOG.info("report: {} runs in {} ({} s)", in.runs.size(), target,
+    LOG.info("report: {} fMRI and {} diffusion runs in {} ({} s)", in.runs.size(),
+        in.diffusionRuns.size(), target,
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return target;
   }

@@ -21,8 +21,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.cli.TablePaths;
 import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.dwi.StructuralConnectomeJob;
 import org.sparkconnectome.fmri.Atlas;
 import org.sparkconnectome.fmri.ConfoundsTable;
 import org.sparkconnectome.formats.FormatException;
@@ -40,18 +42,31 @@ final class ReportInputs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final JsonNode runReport;
-  /** Computed runs in run-report order, by {@link RunData#key}. */
+  /** Computed and skipped functional (fMRI) runs in run-report order, by {@link RunData#key}. */
   final Map<String, RunData> runs = new LinkedHashMap<>();
+  /** Computed and skipped diffusion runs in run-report order: their matrices are files. */
+  final List<DiffusionRun> diffusionRuns = new ArrayList<>();
   /** Group per subject from participants.tsv's {@code group} column; empty without one. */
   final Map<String, String> groups = new TreeMap<>();
   /** Atlases by name, loaded from the sidecars' sources. */
   final Map<String, Atlas> atlases = new LinkedHashMap<>();
   /** Atlas image file per atlas name, for the 3D view. */
   final Map<String, String> atlasFiles = new LinkedHashMap<>();
-  /** Structural streamline-count matrices per subject label. */
-  final Map<String, Connectome> structural = new TreeMap<>();
+  /**
+   * Structural streamline-count matrices per subject and session label (e.g. {@code sub-01} or
+   * {@code sub-01_ses-1}, as {@link RunData#subjectLabel}), one per atlas and space.
+   */
+  final Map<String, List<StructuralMatrix>> structural = new TreeMap<>();
   /** Statistics results by file name. */
   final Map<String, JsonNode> stats = new TreeMap<>();
+
+  /** A diffusion run of run-report.json, for the counts and timings. */
+  record DiffusionRun(String subjectLabel, String subject, String source, double seconds) {
+  }
+
+  /** One subject's streamline-count matrix from {@code <entities>_atlas-A_stat-..._relmat.tsv}. */
+  record StructuralMatrix(String atlas, String space, String file, Connectome counts) {
+  }
 
   private ReportInputs(JsonNode runReport) {
     this.runReport = runReport;
@@ -74,12 +89,19 @@ final class ReportInputs {
         continue;
       }
       String subject = text(r, "subject");
+      String session = text(r, "session");
+      double seconds = r.path("seconds").asDouble(Double.NaN);
+      if (StructuralConnectomeJob.PIPELINE.equals(text(r, "pipeline"))) {
+        in.diffusionRuns.add(new DiffusionRun(RunData.label(subject, session, null, null, null),
+            subject, text(r, "source"), seconds));
+        continue;
+      }
       RunData run = new RunData(
-          RunData.key(subject, text(r, "session"), text(r, "task"), text(r, "acquisition"),
+          RunData.key(subject, session, text(r, "task"), text(r, "acquisition"),
               text(r, "run"), text(r, "space")),
-          RunData.label(subject, text(r, "session"), text(r, "task"), text(r, "acquisition"),
+          RunData.label(subject, session, text(r, "task"), text(r, "acquisition"),
               text(r, "run")),
-          subject, text(r, "source"), r.path("seconds").asDouble(Double.NaN));
+          subject, session, text(r, "source"), seconds);
       run.sidecar = sidecar(outRoot, r.path("outputs"));
       in.runs.put(run.key, run);
     }
@@ -234,13 +256,22 @@ final class ReportInputs {
         found.addAll(List.of(matches));
       }
     }
+    found.sort((a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
     for (FileStatus s : found) {
-      String name = s.getPath().getName();
-      String label = name.substring(0, name.indexOf("_stat-"));
+      BidsName.Parsed parsed = BidsName.parse(s.getPath().getName());
+      if (!parsed.valid() || parsed.name().get("sub") == null) {
+        continue;
+      }
+      BidsName name = parsed.name();
+      // Keyed like the runs' subject label: the file's own stem also names space and atlas.
+      String label = RunData.label(name.get("sub"), name.get("ses"), null, null, null);
+      Connectome counts;
       try (InputStream stream = fs.open(s.getPath());
           Reader reader = new InputStreamReader(stream, StandardCharsets.UTF_8)) {
-        structural.put(label, RelmatTsv.read(reader, s.getPath().toString()));
+        counts = RelmatTsv.read(reader, s.getPath().toString());
       }
+      structural.computeIfAbsent(label, k -> new ArrayList<>()).add(new StructuralMatrix(
+          name.get("atlas"), name.get("space"), s.getPath().toString(), counts));
     }
   }
 

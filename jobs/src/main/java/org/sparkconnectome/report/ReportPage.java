@@ -1,6 +1,6 @@
 package org.sparkconnectome.report;
 
-import java.util.List;
+import java.util.Map;
 
 /** The page around the sections: title, style sheet and navigation, all inline. */
 final class ReportPage {
@@ -36,8 +36,8 @@ final class ReportPage {
   private ReportPage() {
   }
 
-  /** @param runs the run labels and anchors for the navigation */
-  static String render(String title, List<RunData> runs, String... sections) {
+  /** @param navigation label per section anchor, for the navigation bar */
+  static String render(String title, Map<String, String> navigation, String... sections) {
     StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head>"
         + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
         + "<title>").append(Html.escape(title)).append("</title><style>").append(STYLE)
@@ -45,10 +45,8 @@ final class ReportPage {
         .append("</h1></header><nav><a href=\"#summary\">Summary</a>"
             + "<a href=\"#cohort\">Cohort</a><a href=\"#stats\">Statistics</a>"
             + "<a href=\"#subjects\">Subjects</a>");
-    for (RunData r : runs) {
-      h.append("<a href=\"#").append(Html.escape(SubjectSection.anchor(r))).append("\">")
-          .append(Html.escape(r.label)).append("</a>");
-    }
+    navigation.forEach((anchor, label) -> h.append("<a href=\"#").append(Html.escape(anchor))
+        .append("\">").append(Html.escape(label)).append("</a>"));
     h.append("</nav><main>");
     for (String s : sections) {
       h.append(s);

@@ -15,6 +15,7 @@ final class RunData {
   final String key;
   final String label;
   final String subject;
+  final String session;
   final String source;
   final double seconds;
   /** The pearson sidecar: settings, censored volumes, dummy scans, coverage. */
@@ -30,10 +31,12 @@ final class RunData {
   final List<Double> coverage = new ArrayList<>();
   final List<Double> tsnr = new ArrayList<>();
 
-  RunData(String key, String label, String subject, String source, double seconds) {
+  RunData(String key, String label, String subject, String session, String source,
+      double seconds) {
     this.key = key;
     this.label = label;
     this.subject = subject;
+    this.session = session;
     this.source = source;
     this.seconds = seconds;
   }
@@ -54,6 +57,11 @@ final class RunData {
     append(b, "acq", acquisition);
     append(b, "run", run);
     return b.toString();
+  }
+
+  /** The subject and session part of the label, e.g. {@code sub-01_ses-1}. */
+  String subjectLabel() {
+    return label(subject, session, null, null, null);
   }
 
   private static void append(StringBuilder b, String entity, String value) {

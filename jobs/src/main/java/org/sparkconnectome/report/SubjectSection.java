@@ -3,23 +3,26 @@ package org.sparkconnectome.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.sparkconnectome.fmri.Atlas;
 import org.sparkconnectome.graph.Connectome;
 
 /**
  * One run's section: motion and censoring, carpet plot, region tSNR and coverage, a heatmap per
- * connectivity measure, the structural matrix when there is one, and graph summaries.
+ * connectivity measure, the subject's structural matrices when there are any, and graph
+ * summaries. A subject with diffusion data only gets a section of its structural matrices.
  */
 final class SubjectSection {
   private SubjectSection() {
   }
 
   /**
-   * @param networks network per region name of the run's atlas
-   * @param structural the subject's streamline-count matrix, or null
+   * @param atlases the atlases by name, for the network order of the heatmaps
+   * @param structural the subject's streamline-count matrices (empty without dwi outputs)
    * @param graph the run's graph summary, or null without a correlation matrix
    */
-  static String render(RunData run, Map<String, String> networks, Connectome structural,
-      RunGraphSummary graph) {
+  static String render(RunData run, Map<String, Atlas> atlases,
+      List<ReportInputs.StructuralMatrix> structural, RunGraphSummary graph) {
+    Map<String, String> networks = NetworkOrder.networksOf(atlases.get(run.atlas));
     StringBuilder h = new StringBuilder("<section class=\"subject\" id=\"")
         .append(Html.escape(anchor(run))).append("\"><h3>").append(Html.escape(run.label))
         .append("</h3><p class=\"path\">").append(Html.escape(run.source)).append("</p>");
@@ -38,15 +41,7 @@ final class SubjectSection {
               order), Html.escape(measure) + " (atlas " + Html.escape(run.atlas) + ")")));
       h.append("</div>");
     }
-    if (structural != null) {
-      NetworkOrder order = NetworkOrder.of(structural.names(), networks);
-      h.append(figure(SvgHeatmap.render("streamline counts of " + run.label,
-          structural.names(), structural.toMatrix(), order),
-          "Structural connectome: streamline counts."));
-    } else {
-      h.append("<p class=\"note\">No structural connectome for this subject "
-          + "(no *_stat-streamlinecount_relmat.tsv under its dwi/ folder).</p>");
-    }
+    h.append(structural(run.subjectLabel(), atlases, structural));
     if (graph != null) {
       h.append("<table class=\"kv\"><caption>Graph summary of the pearson connectome "
           + "(negative weights dropped)</caption>");
@@ -60,8 +55,45 @@ final class SubjectSection {
     return h.append("</section>").toString();
   }
 
+  /** The section of a subject whose only outputs are structural (no functional run). */
+  static String renderStructural(String subjectLabel, Map<String, Atlas> atlases,
+      List<ReportInputs.StructuralMatrix> structural) {
+    StringBuilder h = new StringBuilder("<section class=\"subject\" id=\"")
+        .append(Html.escape(structuralAnchor(subjectLabel))).append("\"><h3>")
+        .append(Html.escape(subjectLabel)).append(" (diffusion only)</h3>");
+    for (ReportInputs.StructuralMatrix m : structural) {
+      h.append("<p class=\"path\">").append(Html.escape(m.file())).append("</p>");
+    }
+    return h.append(structural(subjectLabel, atlases, structural)).append("</section>")
+        .toString();
+  }
+
   static String anchor(RunData run) {
     return "run-" + run.label;
+  }
+
+  static String structuralAnchor(String subjectLabel) {
+    return "structural-" + subjectLabel;
+  }
+
+  private static String structural(String subjectLabel, Map<String, Atlas> atlases,
+      List<ReportInputs.StructuralMatrix> structural) {
+    if (structural.isEmpty()) {
+      return "<p class=\"note\">No structural connectome for this subject "
+          + "(no *_stat-streamlinecount_relmat.tsv under its dwi/ folder).</p>";
+    }
+    StringBuilder h = new StringBuilder("<div class=\"row\">");
+    for (ReportInputs.StructuralMatrix m : structural) {
+      Connectome counts = m.counts();
+      NetworkOrder order = NetworkOrder.of(counts.names(),
+          NetworkOrder.networksOf(atlases.get(m.atlas())));
+      String atlas = m.atlas() == null ? "n/a" : m.atlas();
+      h.append(figure(SvgHeatmap.render("streamline counts of " + subjectLabel + ", atlas "
+          + atlas, counts.names(), counts.toMatrix(), order),
+          "Structural connectome: streamline counts (atlas " + Html.escape(atlas)
+              + (m.space() == null ? "" : ", space " + Html.escape(m.space())) + ")."));
+    }
+    return h.append("</div>").toString();
   }
 
   private static String motion(RunData run) {

@@ -9,8 +9,12 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** The cohort summary: counts, failures with reasons, software, settings and timings. */
+/**
+ * The cohort summary: counts, failures with reasons, software, settings and timings, the
+ * functional (fMRI) and diffusion runs counted and timed apart.
+ */
 final class SummarySection {
   private SummarySection() {
   }
@@ -19,12 +23,17 @@ final class SummarySection {
     JsonNode report = in.runReport;
     JsonNode summary = report.path("summary");
     StringBuilder h = new StringBuilder("<section id=\"summary\"><h2>Cohort summary</h2>");
-    long subjects = in.runs.values().stream().map(r -> r.subject).distinct().count();
+    long subjects = Stream.concat(
+        in.runs.values().stream().map(r -> r.subject),
+        in.diffusionRuns.stream().map(ReportInputs.DiffusionRun::subject)).distinct().count();
     h.append("<div class=\"cards\">")
         .append(card("subjects with computed runs", String.valueOf(subjects)))
         .append(card("runs computed", summary.path("computed").asText("0")))
         .append(card("runs skipped", summary.path("skipped").asText("0")))
         .append(card("runs failed", summary.path("failed").asText("0")))
+        .append(card("fMRI runs (computed or skipped)", String.valueOf(in.runs.size())))
+        .append(card("diffusion runs (computed or skipped)",
+            String.valueOf(in.diffusionRuns.size())))
         .append("</div>");
     h.append("<table class=\"kv\">");
     row(h, "software", report.path("software").path("name").asText() + " "
@@ -45,10 +54,24 @@ final class SummarySection {
   }
 
   private static String timings(ReportInputs in) {
+    String rows = timingRow("fMRI per run (read, denoise, parcellate, connectivity, write)",
+        in.runs.values().stream().map(r -> r.seconds).toList())
+        + timingRow("diffusion per run (streamlines to regions, structural connectome, write)",
+            in.diffusionRuns.stream().map(ReportInputs.DiffusionRun::seconds).toList());
+    if (rows.isEmpty()) {
+      return "";
+    }
+    return "<h3>Timings per stage</h3><table class=\"grid\">"
+        + "<tr><th>stage</th><th>runs</th><th>task seconds, total</th><th>median</th>"
+        + "<th>slowest</th></tr>" + rows + "</table>";
+  }
+
+  /** A row of the timings table, or "" when no run of the stage has a time. */
+  private static String timingRow(String stage, List<Double> times) {
     List<Double> seconds = new ArrayList<>();
-    for (RunData r : in.runs.values()) {
-      if (Double.isFinite(r.seconds)) {
-        seconds.add(r.seconds);
+    for (double s : times) {
+      if (Double.isFinite(s)) {
+        seconds.add(s);
       }
     }
     if (seconds.isEmpty()) {
@@ -56,15 +79,9 @@ final class SummarySection {
     }
     Collections.sort(seconds);
     double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
-    StringBuilder h = new StringBuilder("<h3>Timings per stage</h3><table class=\"grid\">"
-        + "<tr><th>stage</th><th>runs</th><th>task seconds, total</th><th>median</th>"
-        + "<th>slowest</th></tr>");
-    h.append("<tr><td>fMRI per run (read, denoise, parcellate, connectivity, write)</td><td>")
-        .append(seconds.size()).append("</td><td>").append(Html.number(total))
-        .append("</td><td>").append(Html.number(seconds.get(seconds.size() / 2)))
-        .append("</td><td>").append(Html.number(seconds.get(seconds.size() - 1)))
-        .append("</td></tr></table>");
-    return h.toString();
+    return "<tr><td>" + Html.escape(stage) + "</td><td>" + seconds.size() + "</td><td>"
+        + Html.number(total) + "</td><td>" + Html.number(seconds.get(seconds.size() / 2))
+        + "</td><td>" + Html.number(seconds.get(seconds.size() - 1)) + "</td></tr>";
   }
 
   /** Failed runs with their reasons: what a user must look at first. */
@@ -77,6 +94,7 @@ final class SummarySection {
       }
       rows.append("<tr class=\"").append(Html.escape(status)).append("\"><td>")
           .append(Html.escape(r.path("subject").asText())).append("</td><td>")
+          .append(Html.escape(r.path("pipeline").asText(""))).append("</td><td>")
           .append(Html.escape(status)).append("</td><td>")
           .append(Html.escape(r.path("reason").asText(""))).append("</td><td class=\"path\">")
           .append(Html.escape(r.path("source").asText())).append("</td></tr>");
@@ -84,8 +102,9 @@ final class SummarySection {
     if (rows.isEmpty()) {
       return "<p>Every run was computed.</p>";
     }
-    return "<h3>Runs not computed</h3><table class=\"grid\"><tr><th>subject</th><th>status</th>"
-        + "<th>reason</th><th>source</th></tr>" + rows + "</table>";
+    return "<h3>Runs not computed</h3><table class=\"grid\"><tr><th>subject</th>"
+        + "<th>pipeline</th><th>status</th><th>reason</th><th>source</th></tr>" + rows
+        + "</table>";
   }
 
   private static String settings(ReportInputs in) {

@@ -1,6 +1,5 @@
 package org.sparkconnectome.spark;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
@@ -34,10 +33,5 @@ public abstract class SparkCommand implements Callable<Integer> {
     } finally {
       SparkSessions.stopIfOwned(spark);
     }
-  }
-
-  /** Applies the user's --spark-conf pairs on top of the defaults. */
-  static void applyConf(SparkSession.Builder builder, Map<String, String> conf) {
-    conf.forEach(builder::config);
   }
 }

@@ -18,14 +18,8 @@ public final class SparkOptions {
       description = "Extra Spark configuration; repeatable (e.g. spark.executor.memory=2g).")
   Map<String, String> conf = new LinkedHashMap<>();
 
-  /** The master to use when nothing else set one. */
-  public String masterOrDefault() {
-    if (master != null) {
-      return master;
-    }
-    String submitted = System.getProperty("spark.master");
-    return submitted != null ? submitted : "local[*]";
-  }
+  /** The master when neither {@code --master} nor spark-submit set one: all local cores. */
+  static final String LOCAL_MASTER = "local[*]";
 
   public Map<String, String> conf() {
     return conf;

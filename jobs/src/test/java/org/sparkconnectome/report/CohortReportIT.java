@@ -57,6 +57,48 @@ class CohortReportIT {
     Files.delete(stats);
   }
 
+  /**
+   * The sample cohort has diffusion data for every subject: each subject's section shows its
+   * streamline counts, and the fMRI plots and timings count the functional runs alone.
+   */
+  @Test
+  void structuralMatricesShownAndDiffusionRunsKeptOutOfFmriFigures() throws Exception {
+    Path out = SampleRun.out();
+    JsonNode runReport = new ObjectMapper().readTree(out.resolve("run-report.json").toFile());
+    String html = Files.readString(out.resolve("report/index.html"), StandardCharsets.UTF_8);
+    int fmri = 0;
+    int dwi = 0;
+    for (JsonNode run : runReport.path("runs")) {
+      if (!run.path("status").asText().equals("computed")) {
+        continue;
+      }
+      String subject = "sub-" + run.path("subject").asText();
+      if (run.path("pipeline").asText().equals("dwi")) {
+        dwi++;
+        assertTrue(Files.exists(out.resolve(subject).resolve("dwi").resolve(subject
+            + "_space-MNI152NLin2009cAsym_atlas-Sample_stat-streamlinecount_relmat.tsv")));
+        assertTrue(html.contains("aria-label=\"streamline counts of " + subject + ", atlas "
+            + "Sample\""), "no structural matrix for " + subject);
+        // A diffusion run is no fMRI run: no section, no dot in the QC plots.
+        assertFalse(html.contains("<h3>" + subject + "</h3>"), "fMRI section for " + subject
+            + "'s diffusion run");
+        assertFalse(html.contains("<title>" + subject + ": "), subject
+            + "'s diffusion run is a point of the fMRI distributions");
+      } else {
+        fmri++;
+      }
+    }
+    assertTrue(fmri > 0 && dwi > 0, "the sample cohort has both kinds of runs");
+    assertFalse(html.contains("No structural connectome for this subject"));
+    assertFalse(html.contains("Mean FD n/a"), "a run without FD: a diffusion run as fMRI?");
+    assertTrue(html.contains("<td>fMRI per run (read, denoise, parcellate, connectivity, "
+        + "write)</td><td>" + fmri + "</td>"), "fMRI timings count the fMRI runs");
+    assertTrue(html.contains("<td>diffusion per run (streamlines to regions, structural "
+        + "connectome, write)</td><td>" + dwi + "</td>"), "diffusion runs timed apart");
+    assertTrue(html.contains("<div class=\"value\">" + dwi
+        + "</div><div class=\"label\">diffusion runs (computed or skipped)"));
+  }
+
   @Test
   void missingRunReportSaysWhatToRun(@TempDir Path empty) {
     StringWriter err = new StringWriter();
