@@ -30,7 +30,7 @@ public final class Participants {
         .option("inferSchema", "false")
         .csv(tsv.toString());
     if (!java.util.Arrays.asList(table.columns()).contains("participant_id")) {
-      throw new org.sparkconnectome.cli.UserException(
+      throw new org.sparkconnectome.config.UserException(
           tsv + ": no 'participant_id' column (BIDS requires it as the first column)");
     }
     return table.withColumn("subject",

@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.sparkconnectome.config.UserException;
 
 /** {@code connectome bench}: times the hot loops in process on seeded random data. */
 @Command(

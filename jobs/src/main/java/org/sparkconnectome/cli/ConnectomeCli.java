@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.sparkconnectome.formats.FormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.sparkconnectome.config.UserException;
 
 /**
  * The {@code connectome} command: entry point of {@code bin/connectome} and of
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "connectome",
     mixinStandardHelpOptions = true,
-    versionProvider = SoftwareVersion.class,
+    versionProvider = VersionProvider.class,
     description = "Cohort-scale connectome mapping on Apache Spark.",
     subcommands = {
         CommandLine.HelpCommand.class,

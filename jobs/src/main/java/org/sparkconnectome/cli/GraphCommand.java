@@ -27,6 +27,8 @@ import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.DataSources;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.sparkconnectome.config.UserException;
+import org.sparkconnectome.config.SoftwareVersion;
 
 /** {@code connectome graph}: network metrics of one connectome (relmat TSV) as TSV and JSON. */
 @Command(

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.sparkconnectome.config.UserException;
 
 /** {@code connectome inspect}: what a NIfTI image or a tractogram holds, as nibabel reads it. */
 @Command(

@@ -6,6 +6,7 @@ import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import org.sparkconnectome.config.UserException;
 
 /**
  * The global options on messages, valid before or after the subcommand: {@code --quiet} keeps

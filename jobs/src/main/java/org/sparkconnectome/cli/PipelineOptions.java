@@ -10,11 +10,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.dwi.DiffusionSettings;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.io.DataSources;
 import org.sparkconnectome.network.NetworkSettings;
 import picocli.CommandLine.Option;
+import org.sparkconnectome.config.UserException;
 
 /**
  * The options {@code run} and {@code nightly} share (an ADAM-style option set): the dataset, the

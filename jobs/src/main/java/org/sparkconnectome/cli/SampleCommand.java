@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import org.sparkconnectome.config.UserException;
 
 /** {@code connectome sample}: generates a synthetic cohort with planted connectivity. */
 @Command(

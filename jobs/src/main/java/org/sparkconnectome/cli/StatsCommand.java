@@ -31,6 +31,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.sparkconnectome.config.UserException;
 
 /** {@code connectome stats}: cohort statistics on the tables of {@code connectome run}. */
 @Command(

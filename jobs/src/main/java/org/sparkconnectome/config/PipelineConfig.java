@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.sparkconnectome.cli.UserException;
 
 /**
  * The pipeline settings as flat dotted keys ({@code fmri.denoise}): the defaults shipped in

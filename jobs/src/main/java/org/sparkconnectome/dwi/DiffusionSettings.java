@@ -1,7 +1,7 @@
 package org.sparkconnectome.dwi;
 
 import java.io.Serializable;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.config.PipelineConfig;
 
 /**

@@ -3,7 +3,7 @@ package org.sparkconnectome.dwi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.streamlines.StreamlineReader;
 import org.sparkconnectome.formats.streamlines.TckReader;

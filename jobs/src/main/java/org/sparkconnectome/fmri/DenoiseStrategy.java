@@ -3,7 +3,7 @@ package org.sparkconnectome.fmri;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 
 /**
  * Which fMRIPrep confound columns a denoising strategy regresses out, by the names the field

@@ -23,6 +23,7 @@ import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.smoothing.Smoothers;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
 import scala.Tuple2;
+import org.sparkconnectome.atlas.Atlas;
 
 /**
  * The per-run fMRI stage on Spark: one task per BOLD run, each reading its run once, writing its

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.sparkconnectome.cli.SoftwareVersion;
+import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
 import org.sparkconnectome.io.OutputFiles;

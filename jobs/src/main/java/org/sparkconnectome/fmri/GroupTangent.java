@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
+import org.sparkconnectome.atlas.Atlas;
 
 /**
  * The group-level tangent embedding (Varoquaux et al. 2010, as nilearn's

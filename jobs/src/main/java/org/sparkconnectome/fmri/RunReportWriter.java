@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.sparkconnectome.cli.SoftwareVersion;
+import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.io.OutputFiles;
 
 /**

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.ThresholdPolicy;
 import org.sparkconnectome.graph.WeightedGraph;

@@ -3,7 +3,7 @@ package org.sparkconnectome.network;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.graph.MetricOptions;
 import org.sparkconnectome.graph.ThresholdPolicy;

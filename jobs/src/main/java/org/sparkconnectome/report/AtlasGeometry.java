@@ -2,7 +2,7 @@ package org.sparkconnectome.report;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 
 /**
  * Where an atlas's regions lie in world space: the centroid of each region (mean voxel position

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 
 /**
  * The order in which the report shows regions: grouped by the atlas's network column (networks in

@@ -3,7 +3,7 @@ package org.sparkconnectome.report;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.graph.Connectome;
 
 /**

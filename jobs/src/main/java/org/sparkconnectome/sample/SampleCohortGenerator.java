@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.sparkconnectome.cli.SoftwareVersion;
+import org.sparkconnectome.config.SoftwareVersion;
 
 /**
  * Writes a deterministic fMRIPrep-style cohort with planted connectivity: preprocessed BOLD,

@@ -17,7 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.signal.FisherZ;
 
 /**

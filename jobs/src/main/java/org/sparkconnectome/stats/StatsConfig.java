@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 
 /**
  * Settings of the statistics commands as flat dotted keys ({@code nbs.threshold}): the defaults

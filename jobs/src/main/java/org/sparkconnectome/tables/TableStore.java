@@ -7,7 +7,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.sparkconnectome.cli.TablePaths;
 
 /**
  * The output tables under {@code OUT/tables/}, as Delta Lake tables: each write is one atomic

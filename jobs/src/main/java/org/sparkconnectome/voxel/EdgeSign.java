@@ -1,7 +1,7 @@
 package org.sparkconnectome.voxel;
 
 import java.util.Locale;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 
 /** Which correlations above the threshold become edges, and with what weight. */
 public enum EdgeSign {

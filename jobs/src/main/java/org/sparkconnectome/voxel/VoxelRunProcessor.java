@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.fmri.FunctionalRun;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.fmri.RunDenoising;

@@ -2,7 +2,7 @@ package org.sparkconnectome.voxel;
 
 import java.io.Serializable;
 import java.util.Locale;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.correlation.EdgeSelection;

@@ -9,7 +9,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import org.sparkconnectome.cli.UserException;
 import org.sparkconnectome.fmri.FunctionalSettings;
 
 class PipelineConfigTest {

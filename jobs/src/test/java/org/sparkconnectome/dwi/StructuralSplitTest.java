@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;

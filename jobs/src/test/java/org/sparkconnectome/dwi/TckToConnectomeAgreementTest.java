@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.formats.nifti.NiftiDataType;
 import org.sparkconnectome.formats.nifti.NiftiImageSpec;
 import org.sparkconnectome.formats.nifti.NiftiWriter;

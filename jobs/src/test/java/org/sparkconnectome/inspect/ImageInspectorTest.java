@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.sparkconnectome.cli.UserException;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.io.LocalDataSource;
 import org.sparkconnectome.testing.TestData;
 

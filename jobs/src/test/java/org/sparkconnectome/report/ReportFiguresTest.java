@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.w3c.dom.Document;
 
 /** The report's figures: geometry, ordering and graph computed right, SVG well formed. */

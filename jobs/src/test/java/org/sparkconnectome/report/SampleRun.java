@@ -7,7 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.sparkconnectome.config.PipelineConfig;
-import org.sparkconnectome.fmri.Atlas;
+import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.io.DataSources;
 import org.sparkconnectome.pipeline.CohortPipeline;
 import org.sparkconnectome.testing.SharedSpark;

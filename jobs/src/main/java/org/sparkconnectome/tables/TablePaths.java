@@ -1,4 +1,4 @@
-package org.sparkconnectome.cli;
+package org.sparkconnectome.tables;
 
 /** Where the Spark tables of an output folder live: {@code OUT/tables/<name>}. */
 public final class TablePaths {

@@ -1,11 +1,11 @@
-package org.sparkconnectome.fmri;
+package org.sparkconnectome.atlas;
 
 /** 4x4 affine arithmetic for moving between voxel grids. */
-final class AffineMath {
+public final class AffineMath {
   private AffineMath() {
   }
 
-  static boolean close(double[][] a, double[][] b, double tolerance) {
+  public static boolean close(double[][] a, double[][] b, double tolerance) {
     for (int i = 0; i < 4; i++) {
       for (int j = 0; j < 4; j++) {
         if (Math.abs(a[i][j] - b[i][j]) > tolerance) {
@@ -16,7 +16,7 @@ final class AffineMath {
     return true;
   }
 
-  static double[][] multiply(double[][] a, double[][] b) {
+  public static double[][] multiply(double[][] a, double[][] b) {
     double[][] c = new double[4][4];
     for (int i = 0; i < 4; i++) {
       for (int j = 0; j < 4; j++) {
@@ -31,7 +31,7 @@ final class AffineMath {
   }
 
   /** Inverse of an affine (rotation-zoom-shear plus translation, last row 0 0 0 1). */
-  static double[][] invert(double[][] m) {
+  public static double[][] invert(double[][] m) {
     double a = m[0][0];
     double b = m[0][1];
     double c = m[0][2];

@@ -1,4 +1,4 @@
-package org.sparkconnectome.cli;
+package org.sparkconnectome.config;
 
 /**
  * A problem the user can fix (a bad option value, a missing directory): reported as one message

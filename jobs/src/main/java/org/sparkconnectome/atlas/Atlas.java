@@ -1,4 +1,4 @@
-package org.sparkconnectome.fmri;
+package org.sparkconnectome.atlas;
 
 import java.io.BufferedReader;
 import java.io.IOException;
