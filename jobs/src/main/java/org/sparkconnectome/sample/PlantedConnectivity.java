@@ -2,6 +2,7 @@ package org.sparkconnectome.sample;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.sparkconnectome.signal.Cholesky;
 
 /**
  * The ground-truth functional connectivity of a generated cohort, and region signals drawn with
@@ -18,7 +19,7 @@ public final class PlantedConnectivity {
 
   private PlantedConnectivity(double[][] correlation) {
     this.correlation = correlation;
-    this.cholesky = cholesky(correlation);
+    this.cholesky = Cholesky.factor(correlation);
   }
 
   /** The planted matrix for the atlas's regions. */
@@ -67,7 +68,7 @@ public final class PlantedConnectivity {
     }
     try {
       return new PlantedConnectivity(c);
-    } catch (IllegalStateException e) {
+    } catch (Cholesky.NotPositiveDefiniteException e) {
       throw new IllegalArgumentException("effect " + effect + " makes the planted correlation "
           + "matrix indefinite: choose a smaller delta", e);
     }
@@ -114,27 +115,5 @@ public final class PlantedConnectivity {
     double u1 = 1.0 - random.nextDouble();
     double u2 = random.nextDouble();
     return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
-  }
-
-  private static double[][] cholesky(double[][] a) {
-    int n = a.length;
-    double[][] l = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j <= i; j++) {
-        double sum = a[i][j];
-        for (int k = 0; k < j; k++) {
-          sum -= l[i][k] * l[j][k];
-        }
-        if (i == j) {
-          if (sum <= 0) {
-            throw new IllegalStateException("planted correlation is not positive definite");
-          }
-          l[i][i] = Math.sqrt(sum);
-        } else {
-          l[i][j] = sum / l[j][j];
-        }
-      }
-    }
-    return l;
   }
 }

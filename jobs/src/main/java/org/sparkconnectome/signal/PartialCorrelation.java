@@ -37,7 +37,7 @@ public final class PartialCorrelation {
     }
     double[] precision;
     try {
-      precision = CholeskyInverse.invert(covariance, n);
+      precision = Cholesky.inverse(covariance, n);
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("the covariance of " + n + " regions over " + t
           + " time points is singular (collinear region signals)" + advice, e);

@@ -50,13 +50,13 @@ class LinearAlgebraTest {
     Random random = new Random(8);
     int n = 7;
     double[] a = randomSpd(random, n);
-    double[] product = SymmetricEigen.multiply(a, CholeskyInverse.invert(a, n), n);
+    double[] product = SymmetricEigen.multiply(a, Cholesky.inverse(a, n), n);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         assertEquals(i == j ? 1.0 : 0.0, product[i * n + j], 1e-10);
       }
     }
     assertThrows(ArithmeticException.class,
-        () -> CholeskyInverse.invert(new double[] {1, 1, 1, 1}, 2));
+        () -> Cholesky.inverse(new double[] {1, 1, 1, 1}, 2));
   }
 }
