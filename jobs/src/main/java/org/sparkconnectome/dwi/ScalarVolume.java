@@ -17,6 +17,7 @@ public final class ScalarVolume implements Serializable {
   private final VoxelGrid grid;
   private final float[] values;
   private final double[][] inverse;
+  private final int[] shape;
 
   public ScalarVolume(VoxelGrid grid, float[] values) {
     if (values.length != grid.voxelCount()) {
@@ -26,6 +27,7 @@ public final class ScalarVolume implements Serializable {
     this.grid = grid;
     this.values = values;
     this.inverse = grid.inverse();
+    this.shape = grid.shape();
   }
 
   /** Reads a 3D map (an FA image). */
@@ -64,24 +66,12 @@ public final class ScalarVolume implements Serializable {
 
   /** The interpolated value at fractional voxel coordinates. */
   public double sampleVoxel(double i, double j, double k) {
-    int[] shape = grid.shape();
-    int i0 = (int) Math.floor(i);
-    int j0 = (int) Math.floor(j);
-    int k0 = (int) Math.floor(k);
-    double fi = i - i0;
-    double fj = j - j0;
-    double fk = k - k0;
+    int[] voxels = new int[Trilinear.CORNERS];
+    double[] weights = new double[Trilinear.CORNERS];
+    int corners = Trilinear.corners(shape, i, j, k, voxels, weights);
     double sum = 0;
-    for (int c = 0; c < 8; c++) {
-      int ii = i0 + (c & 1);
-      int jj = j0 + ((c >> 1) & 1);
-      int kk = k0 + ((c >> 2) & 1);
-      if (ii < 0 || jj < 0 || kk < 0 || ii >= shape[0] || jj >= shape[1] || kk >= shape[2]) {
-        continue;
-      }
-      double w = ((c & 1) == 1 ? fi : 1 - fi) * (((c >> 1) & 1) == 1 ? fj : 1 - fj)
-          * (((c >> 2) & 1) == 1 ? fk : 1 - fk);
-      sum += w * values[ii + shape[0] * (jj + shape[1] * kk)];
+    for (int c = 0; c < corners; c++) {
+      sum += weights[c] * values[voxels[c]];
     }
     return sum;
   }

@@ -101,6 +101,8 @@ public final class TensorTracker implements Serializable {
     private final double[] values = new double[3];
     private final double[] vectors = new double[9];
     private final double[] direction = new double[3];
+    private final int[] cornerVoxels = new int[Trilinear.CORNERS];
+    private final double[] cornerWeights = new double[Trilinear.CORNERS];
     private float[] forward = new float[3 * 64];
     private float[] backward = new float[3 * 64];
     private float[] output = new float[3 * 128];
@@ -216,29 +218,16 @@ public final class TensorTracker implements Serializable {
 
     private void interpolate(double x, double y, double z) {
       Arrays.fill(tensor, 0);
-      int i0 = (int) Math.floor(x);
-      int j0 = (int) Math.floor(y);
-      int k0 = (int) Math.floor(z);
-      double fi = x - i0;
-      double fj = y - j0;
-      double fk = z - k0;
+      int corners = Trilinear.corners(shape, x, y, z, cornerVoxels, cornerWeights);
       float[] field = maps.tensor();
       boolean[] mask = maps.mask();
-      for (int c = 0; c < 8; c++) {
-        int ii = i0 + (c & 1);
-        int jj = j0 + ((c >> 1) & 1);
-        int kk = k0 + ((c >> 2) & 1);
-        if (ii < 0 || jj < 0 || kk < 0 || ii >= shape[0] || jj >= shape[1] || kk >= shape[2]) {
-          continue;
-        }
-        int v = ii + shape[0] * (jj + shape[1] * kk);
+      for (int c = 0; c < corners; c++) {
+        int v = cornerVoxels[c];
         if (!mask[v]) {
           continue;
         }
-        double w = ((c & 1) == 1 ? fi : 1 - fi) * (((c >> 1) & 1) == 1 ? fj : 1 - fj)
-            * (((c >> 2) & 1) == 1 ? fk : 1 - fk);
         for (int t = 0; t < 6; t++) {
-          tensor[t] += w * field[6 * v + t];
+          tensor[t] += cornerWeights[c] * field[6 * v + t];
         }
       }
     }
