@@ -37,9 +37,8 @@ public final class CudaAccelerator implements Accelerator {
 
   private static final Pattern ENTRY = Pattern.compile("\\.entry\\s+(\\w+)");
 
-  private static boolean tried;
-  private static CudaAccelerator shared;
-  private static String failure;
+  private static final LazyDevice<Accelerator> SHARED =
+      new LazyDevice<>(CudaAccelerator::open, JcudaLoadFailure::describe);
 
   private final String description;
   private final CUcontext context;
@@ -55,22 +54,13 @@ public final class CudaAccelerator implements Accelerator {
   }
 
   /** The JVM's CUDA accelerator, opened on first use; empty (never an exception) if none. */
-  public static synchronized Optional<Accelerator> shared() {
-    if (!tried) {
-      tried = true;
-      try {
-        shared = open();
-      } catch (LinkageError | RuntimeException e) {
-        failure = JcudaLoadFailure.describe(e);
-      }
-    }
-    return Optional.ofNullable(shared);
+  public static Optional<Accelerator> shared() {
+    return SHARED.get();
   }
 
   /** Why {@link #shared()} is empty, or null if it is not. */
-  public static synchronized String unavailableReason() {
-    shared();
-    return failure;
+  public static String unavailableReason() {
+    return SHARED.unavailableReason();
   }
 
   private static CudaAccelerator open() {

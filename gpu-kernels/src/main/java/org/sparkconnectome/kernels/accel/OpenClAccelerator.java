@@ -36,9 +36,8 @@ import org.jocl.cl_program;
  */
 public final class OpenClAccelerator implements Accelerator {
 
-  private static boolean tried;
-  private static OpenClAccelerator shared;
-  private static String failure;
+  private static final LazyDevice<Accelerator> SHARED =
+      new LazyDevice<>(OpenClAccelerator::open, OpenClAccelerator::describe);
 
   private final String description;
   private final cl_command_queue queue;
@@ -56,25 +55,21 @@ public final class OpenClAccelerator implements Accelerator {
   }
 
   /** The JVM's OpenCL accelerator, opened on first use; empty (never an exception) if none. */
-  public static synchronized Optional<Accelerator> shared() {
-    if (!tried) {
-      tried = true;
-      try {
-        shared = open();
-      } catch (LinkageError | RuntimeException e) {
-        String message = String.valueOf(e.getMessage());
-        int end = message.indexOf('\n');
-        failure = e.getClass().getSimpleName() + ": "
-            + (end < 0 ? message : message.substring(0, end).trim());
-      }
-    }
-    return Optional.ofNullable(shared);
+  public static Optional<Accelerator> shared() {
+    return SHARED.get();
   }
 
   /** Why {@link #shared()} is empty, or null if it is not. */
-  public static synchronized String unavailableReason() {
-    shared();
-    return failure;
+  public static String unavailableReason() {
+    return SHARED.unavailableReason();
+  }
+
+  /** The exception's class and the first line of its message. */
+  private static String describe(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int end = message.indexOf('\n');
+    return e.getClass().getSimpleName() + ": "
+        + (end < 0 ? message : message.substring(0, end).trim());
   }
 
   private static OpenClAccelerator open() {
