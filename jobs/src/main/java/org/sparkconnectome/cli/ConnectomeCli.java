@@ -1,7 +1,7 @@
 package org.sparkconnectome.cli;
 
 import java.io.PrintWriter;
-import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.graph.io.InputFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import org.sparkconnectome.config.UserException;
@@ -82,7 +82,7 @@ public final class ConnectomeCli implements Runnable {
   private static int handleExecutionException(
       Exception e, CommandLine cmd, CommandLine.ParseResult parseResult) throws Exception {
     PrintWriter err = cmd.getErr();
-    if (e instanceof FormatException fe) {
+    if (e instanceof InputFileException fe) {
       err.println("connectome: " + firstLines(fe.getMessage()));
       return EXIT_USAGE;
     }

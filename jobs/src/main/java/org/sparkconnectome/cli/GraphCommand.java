@@ -19,7 +19,6 @@ import org.sparkconnectome.graph.GraphMetrics;
 import org.sparkconnectome.graph.MetricOptions;
 import org.sparkconnectome.graph.SignedMetrics;
 import org.sparkconnectome.graph.ThresholdPolicy;
-import org.sparkconnectome.graph.io.GraphInputException;
 import org.sparkconnectome.graph.io.GraphMetricsOutput;
 import org.sparkconnectome.graph.io.PartitionTsv;
 import org.sparkconnectome.graph.io.RelmatTsv;
@@ -122,8 +121,6 @@ final class GraphCommand implements Callable<Integer> {
   private Connectome readRelmat() throws IOException {
     try (Reader reader = open(relmat)) {
       return RelmatTsv.read(reader, relmat);
-    } catch (GraphInputException e) {
-      throw new UserException(e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw new UserException(relmat + ": " + e.getMessage(), e);
     }
@@ -132,8 +129,6 @@ final class GraphCommand implements Callable<Integer> {
   private PartitionTsv.Partition readPartition(Connectome connectome) throws IOException {
     try (Reader reader = open(partition)) {
       return PartitionTsv.read(reader, partition, connectome.names());
-    } catch (GraphInputException e) {
-      throw new UserException(e.getMessage(), e);
     }
   }
 

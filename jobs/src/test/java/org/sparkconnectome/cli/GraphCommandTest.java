@@ -135,6 +135,18 @@ class GraphCommandTest {
   }
 
   @Test
+  void brokenPartitionExitsTwoNamingTheFile() throws IOException {
+    Path bad = dir.resolve("bad_dseg.tsv");
+    Files.writeString(bad, "");
+    StringWriter err = new StringWriter();
+    int code = run(err, "graph", "--relmat", relmat.toString(), "--partition", bad.toString(),
+        "--out", dir.resolve("never").toString());
+    assertEquals(ConnectomeCli.EXIT_USAGE, code);
+    assertTrue(err.toString().startsWith("connectome: " + bad + ": empty file"), err.toString());
+    assertTrue(err.toString().lines().count() <= 3, err.toString());
+  }
+
+  @Test
   void badOptionValuesExitTwo() {
     StringWriter err = new StringWriter();
     assertEquals(ConnectomeCli.EXIT_USAGE, run(err, "graph", "--relmat", relmat.toString(),
