@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.io.DataSources;
@@ -114,6 +115,65 @@ final class StatsCommand implements Runnable {
     }
   }
 
+  /** {@code --pca}, shared by the commands that may reduce the features first. */
+  static final class PcaOption {
+    @Option(names = "--pca", paramLabel = "K",
+        description = "Principal components the features are reduced to (0: none).")
+    Integer pca;
+
+    /** The option, else {@code SECTION.pca_components} of the settings. */
+    int components(StatsConfig c, String section) {
+      return pca != null ? pca : c.getInt(section + ".pca_components");
+    }
+  }
+
+  /** {@code --permutations}, shared by the commands with a permutation test. */
+  static final class PermutationsOption {
+    @Option(names = "--permutations", paramLabel = "N",
+        description = "Label permutations for the p-value.")
+    Integer permutations;
+
+    /** The option, else {@code SECTION.permutations} of the settings; never negative. */
+    int count(StatsConfig c, String section) {
+      int n = permutations != null ? permutations : c.getInt(section + ".permutations");
+      if (n < 0) {
+        throw new UserException("--permutations must not be negative");
+      }
+      return n;
+    }
+  }
+
+  /**
+   * A stats subcommand: the feature options every one takes, Spark's lifecycle, and the one line
+   * it prints when done.
+   */
+  abstract static class Subcommand extends SparkCommand {
+    @Mixin
+    FeatureOptions features;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Prints the result line and returns exit code 0. */
+    int printed(String format, Object... args) {
+      spec.commandLine().getOut().printf(format, args);
+      spec.commandLine().getOut().flush();
+      return ConnectomeCli.EXIT_OK;
+    }
+  }
+
+  /**
+   * What {@code work} computes; an IllegalArgumentException from it (a bad setting, design or
+   * cohort) is the user's to fix, and becomes a UserException with its message.
+   */
+  static <T> T userFixable(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+  }
+
   /** {@code stats classify}. */
   @Command(name = "classify", mixinStandardHelpOptions = true,
       description = {"Classify subjects by a participants column with an MLlib pipeline "
@@ -124,10 +184,7 @@ final class StatsCommand implements Runnable {
           "The p-value is a permutation test (labels shuffled among subjects) of the "
               + "cross-validated AUC; with --permutation-method local its statistic is a ridge "
               + "classifier's AUC on the same features and folds, computed on the executors."})
-  static final class Classify extends SparkCommand {
-    @Mixin
-    FeatureOptions features;
-
+  static final class Classify extends Subcommand {
     @Option(names = "--label", description = "Participants column to predict (default: group).")
     String label;
 
@@ -137,14 +194,14 @@ final class StatsCommand implements Runnable {
     @Option(names = "--folds", description = "Cross-validation folds.")
     Integer folds;
 
-    @Option(names = "--permutations", description = "Label permutations for the p-value.")
-    Integer permutations;
+    @Mixin
+    PermutationsOption permutations;
 
     @Option(names = "--permutation-method", description = "local or mllib.")
     String permutationMethod;
 
-    @Option(names = "--pca", paramLabel = "K", description = "Principal components (0: none).")
-    Integer pca;
+    @Mixin
+    PcaOption pca;
 
     @Option(names = "--positive", description = "Label value of the positive class.")
     String positive;
@@ -158,9 +215,6 @@ final class StatsCommand implements Runnable {
     @Option(names = "--site-folds", description = "Keep whole sites in one fold.")
     boolean siteFolds;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     protected String appName() {
       return "stats classify";
@@ -173,33 +227,23 @@ final class StatsCommand implements Runnable {
       boolean useCombat = combat || c.getBoolean("classify.combat");
       boolean bySite = siteFolds || c.getBoolean("classify.site_folds");
       String site = siteColumn != null ? siteColumn : c.get("classify.site_column");
-      ClassificationSettings s;
-      try {
-        s = new ClassificationSettings(model != null ? model : c.get("classify.model"),
-            folds != null ? folds : c.getInt("classify.folds"),
-            permutations != null ? permutations : c.getInt("classify.permutations"),
-            permutationMethod != null ? permutationMethod
-                : c.get("classify.permutation_method"),
-            pca != null ? pca : c.getInt("classify.pca_components"),
-            c.getDouble("classify.reg_param"), c.getDouble("classify.elastic_net"),
-            c.getInt("classify.max_iter"), c.getInt("classify.trees"),
-            c.getInt("classify.top_edges"), c.getDouble("classify.permutation_ridge"),
-            bySite, useCombat, positive, features.seed(c));
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage());
-      }
+      int perms = permutations.count(c, "classify");
+      int components = pca.components(c, "classify");
+      ClassificationSettings s = userFixable(() -> new ClassificationSettings(
+          model != null ? model : c.get("classify.model"),
+          folds != null ? folds : c.getInt("classify.folds"), perms,
+          permutationMethod != null ? permutationMethod : c.get("classify.permutation_method"),
+          components, c.getDouble("classify.reg_param"), c.getDouble("classify.elastic_net"),
+          c.getInt("classify.max_iter"), c.getInt("classify.trees"),
+          c.getInt("classify.top_edges"), c.getDouble("classify.permutation_ridge"),
+          bySite, useCombat, positive, features.seed(c)));
       List<String> required = new ArrayList<>(List.of(labelColumn));
       if (useCombat || bySite) {
         required.add(site);
       }
       CohortFeatures cohort = features.load(spark, c, required);
-      ClassificationResult result;
-      try {
-        result = new ClassificationJob(spark, s).run(cohort, labelColumn,
-            useCombat || bySite ? site : null);
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage(), e);
-      }
+      ClassificationResult result = userFixable(() -> new ClassificationJob(spark, s)
+          .run(cohort, labelColumn, useCombat || bySite ? site : null));
       Map<String, Object> settings = features.describe(cohort, c);
       settings.put("label", labelColumn);
       settings.put("model", s.model());
@@ -214,11 +258,9 @@ final class StatsCommand implements Runnable {
       settings.put("combat", useCombat ? "parametric empirical Bayes (Johnson 2007) across "
           + site : "off");
       StatsOutputs.writeClassification(features.out, result, settings);
-      spec.commandLine().getOut().printf("AUC %.3f, balanced accuracy %.3f, p = %.4g "
-          + "(%d subjects); %s%n", result.auc(), result.balancedAccuracy(), result.pValue(),
-          result.nSubjects(), features.out.resolve("classification.json"));
-      spec.commandLine().getOut().flush();
-      return ConnectomeCli.EXIT_OK;
+      return printed("AUC %.3f, balanced accuracy %.3f, p = %.4g (%d subjects); %s%n",
+          result.auc(), result.balancedAccuracy(), result.pValue(), result.nSubjects(),
+          features.out.resolve("classification.json"));
     }
   }
 
@@ -226,22 +268,15 @@ final class StatsCommand implements Runnable {
   @Command(name = "cluster", mixinStandardHelpOptions = true,
       description = "Cluster subjects with k-means and Gaussian mixtures over a range of k, "
           + "scored by silhouette: DIR/cluster.json and DIR/cluster_assignments.tsv.")
-  static final class Cluster extends SparkCommand {
-    @Mixin
-    FeatureOptions features;
-
+  static final class Cluster extends Subcommand {
     @Option(names = "--k-min", description = "Smallest k.")
     Integer kMin;
 
     @Option(names = "--k-max", description = "Largest k.")
     Integer kMax;
 
-    @Option(names = "--pca", paramLabel = "K", description = "Principal components to "
-        + "cluster in (0: none).")
-    Integer pca;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    PcaOption pca;
 
     @Override
     protected String appName() {
@@ -254,22 +289,15 @@ final class StatsCommand implements Runnable {
       CohortFeatures cohort = features.load(spark, c, List.of());
       int lo = kMin != null ? kMin : c.getInt("cluster.k_min");
       int hi = kMax != null ? kMax : c.getInt("cluster.k_max");
-      int components = pca != null ? pca : c.getInt("cluster.pca_components");
-      ClusteringResult result;
-      try {
-        result = new ClusteringJob(spark).run(cohort, lo, hi, components, features.seed(c));
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage(), e);
-      }
+      int components = pca.components(c, "cluster");
+      ClusteringResult result = userFixable(() -> new ClusteringJob(spark)
+          .run(cohort, lo, hi, components, features.seed(c)));
       Map<String, Object> settings = features.describe(cohort, c);
       settings.put("k_min", lo);
       settings.put("k_max", hi);
       settings.put("pca_components", components);
       StatsOutputs.writeClustering(features.out, result, settings);
-      spec.commandLine().getOut().printf("best k: %s; %s%n", result.bestK(),
-          features.out.resolve("cluster.json"));
-      spec.commandLine().getOut().flush();
-      return ConnectomeCli.EXIT_OK;
+      return printed("best k: %s; %s%n", result.bestK(), features.out.resolve("cluster.json"));
     }
   }
 
@@ -281,10 +309,7 @@ final class StatsCommand implements Runnable {
           + "largest component size (Freedman-Lane permutations on the cluster).",
           "Writes DIR/nbs.json, DIR/nbs_components.tsv, DIR/nbs_tstat.tsv and the table "
               + "DIR/tables/nbs_edges."})
-  static final class Nbs extends SparkCommand {
-    @Mixin
-    FeatureOptions features;
-
+  static final class Nbs extends Subcommand {
     @Option(names = "--contrast", required = true, paramLabel = "A-B",
         description = "Groups compared, tested direction A > B (e.g. patient-control).")
     String contrast;
@@ -299,15 +324,12 @@ final class StatsCommand implements Runnable {
         description = "Scale of --threshold: t, or z as MRtrix3 connectomestats.")
     String thresholdStatistic;
 
-    @Option(names = "--permutations", description = "Permutations (default 5000).")
-    Integer permutations;
+    @Mixin
+    PermutationsOption permutations;
 
     @Option(names = "--covariates", paramLabel = "COL,...", split = ",",
         description = "Participants columns to adjust for (e.g. age,sex).")
     List<String> covariates;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     protected String appName() {
@@ -322,30 +344,17 @@ final class StatsCommand implements Runnable {
           : Arrays.stream(c.get("nbs.covariates").split(",")).map(String::trim)
               .filter(s -> !s.isEmpty()).toList();
       double t = threshold != null ? threshold : c.getDouble("nbs.threshold");
-      int perms = permutations != null ? permutations : c.getInt("nbs.permutations");
-      if (perms < 0) {
-        throw new UserException("--permutations must not be negative");
-      }
+      int perms = permutations.count(c, "nbs");
       List<String> required = new ArrayList<>(List.of(group));
       required.addAll(cov);
       CohortFeatures cohort = features.load(spark, c, required).perSubject();
-      GroupDesign design;
-      EdgeGlm glm;
-      try {
-        design = GroupDesign.of(cohort.rows(), group, contrast, cov);
-        double[][] data = design.rows().stream().map(r -> r.values()).toArray(double[][]::new);
-        glm = EdgeGlm.prepare(data, design.matrix(), design.tested());
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage(), e);
-      }
+      GroupDesign design = userFixable(() -> GroupDesign.of(cohort.rows(), group, contrast, cov));
+      double[][] data = design.rows().stream().map(r -> r.values()).toArray(double[][]::new);
+      EdgeGlm glm = userFixable(() -> EdgeGlm.prepare(data, design.matrix(), design.tested()));
       String scale = thresholdStatistic != null ? thresholdStatistic
           : c.get("nbs.threshold_statistic");
-      double tThreshold;
-      try {
-        tThreshold = NetworkBasedStatistic.tThreshold(t, scale, glm.degreesOfFreedom());
-      } catch (IllegalArgumentException e) {
-        throw new UserException(e.getMessage(), e);
-      }
+      double tThreshold = userFixable(
+          () -> NetworkBasedStatistic.tThreshold(t, scale, glm.degreesOfFreedom()));
       long seed = features.seed(c);
       NbsResult result = NetworkBasedStatistic.run(
           JavaSparkContext.fromSparkContext(spark.sparkContext()), glm,
@@ -366,10 +375,8 @@ final class StatsCommand implements Runnable {
       String best = result.components().isEmpty() ? "no supra-threshold edges"
           : String.format(Locale.ROOT, "largest component %d edges, p = %.4g",
               result.components().get(0).size(), result.components().get(0).pValue());
-      spec.commandLine().getOut().printf("%d components; %s; %s%n", result.components().size(),
-          best, features.out.resolve("nbs.json"));
-      spec.commandLine().getOut().flush();
-      return ConnectomeCli.EXIT_OK;
+      return printed("%d components; %s; %s%n", result.components().size(), best,
+          features.out.resolve("nbs.json"));
     }
   }
 }
