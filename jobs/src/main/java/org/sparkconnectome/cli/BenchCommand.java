@@ -75,11 +75,29 @@ final class BenchCommand implements Runnable {
     }
   }
 
+  /** A benchmark command: the shared options, and the result printed as text or JSON. */
+  abstract static class Benchmark implements Callable<Integer> {
+    @Mixin
+    Common common;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Checks the command's own options, then times the kernel. */
+    abstract BenchResult measure();
+
+    @Override
+    public final Integer call() {
+      common.print(spec.commandLine().getOut(), measure());
+      return ConnectomeCli.EXIT_OK;
+    }
+  }
+
   /** {@code bench correlation}: z-scoring plus all-pairs Pearson correlation. */
   @Command(name = "correlation", mixinStandardHelpOptions = true,
       description = "Correlate N random series of T time points: the dense N x N matrix, or "
           + "with --threshold the fused sparse path (|r| >= R).")
-  static final class Correlation implements Callable<Integer> {
+  static final class Correlation extends Benchmark {
 
     @Option(names = "--n", required = true, description = "Series (voxels).")
     int n;
@@ -91,14 +109,8 @@ final class BenchCommand implements Runnable {
         description = "Keep |r| >= R as sparse edges instead of the dense matrix.")
     Double threshold;
 
-    @Mixin
-    Common common;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
+    BenchResult measure() {
       if (n < 2 || t < 2) {
         throw new UserException("--n and --t must be at least 2");
       }
@@ -109,10 +121,8 @@ final class BenchCommand implements Runnable {
       if (threshold != null && !(threshold >= 0 && threshold <= 1)) {
         throw new UserException("--threshold must be in [0, 1], got " + threshold);
       }
-      BenchResult result = KernelBenchmark.correlation(n, t, common.backend(),
+      return KernelBenchmark.correlation(n, t, common.backend(),
           threshold == null ? Double.NaN : threshold, common.plan());
-      common.print(spec.commandLine().getOut(), result);
-      return ConnectomeCli.EXIT_OK;
     }
   }
 
@@ -120,7 +130,7 @@ final class BenchCommand implements Runnable {
   @Command(name = "smoothing", mixinStandardHelpOptions = true,
       description = "Smooth T random volumes of X x Y x Z voxels with a Gaussian of the given "
           + "FWHM (nilearn conventions).")
-  static final class Smoothing implements Callable<Integer> {
+  static final class Smoothing extends Benchmark {
 
     @Option(names = "--shape", required = true, split = ",", paramLabel = "X,Y,Z,T",
         description = "Volume shape and number of volumes.")
@@ -133,14 +143,8 @@ final class BenchCommand implements Runnable {
         description = "Isotropic voxel size in mm.")
     double voxel;
 
-    @Mixin
-    Common common;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
+    BenchResult measure() {
       if (shape.length != 4 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1 || shape[3] < 1) {
         throw new UserException("--shape expects X,Y,Z,T, all positive");
       }
@@ -148,10 +152,7 @@ final class BenchCommand implements Runnable {
         throw new UserException("--fwhm and --voxel must be positive mm");
       }
       VolumeGrid grid = new VolumeGrid(shape[0], shape[1], shape[2], voxel, voxel, voxel);
-      BenchResult result = KernelBenchmark.smoothing(grid, shape[3], fwhm, common.backend(),
-          common.plan());
-      common.print(spec.commandLine().getOut(), result);
-      return ConnectomeCli.EXIT_OK;
+      return KernelBenchmark.smoothing(grid, shape[3], fwhm, common.backend(), common.plan());
     }
   }
 }
