@@ -4,17 +4,12 @@ import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.spark.SparkCommand;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** What {@code run} and {@code nightly} share: options, settings checks, the pipeline call. */
 abstract class PipelineCommand extends SparkCommand {
 
   @Mixin
   private PipelineOptions options;
-
-  @Spec
-  private CommandSpec spec;
 
   private PipelineConfig config;
 
@@ -28,6 +23,6 @@ abstract class PipelineCommand extends SparkCommand {
 
   @Override
   protected int runWithSpark(SparkSession spark) throws Exception {
-    return RunCommand.execute(spark, options, config, incremental(), spec);
+    return RunCommand.execute(spark, options, config, incremental(), spec());
   }
 }

@@ -7,8 +7,6 @@ import org.sparkconnectome.report.CohortReport;
 import org.sparkconnectome.spark.SparkCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code connectome report}: rebuilds OUT/report/index.html from a run's outputs. */
 @Command(
@@ -26,9 +24,6 @@ final class ReportCommand extends SparkCommand {
       description = "The output folder of 'connectome run'.")
   private String out;
 
-  @Spec
-  private CommandSpec spec;
-
   @Override
   protected String appName() {
     return "report";
@@ -39,8 +34,7 @@ final class ReportCommand extends SparkCommand {
     Path path = new Path(out);
     FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
     String written = new CohortReport(spark, fs.makeQualified(path).toString()).write();
-    spec.commandLine().getOut().printf("Report: %s%n", written);
-    spec.commandLine().getOut().flush();
+    print("Report: %s%n", written);
     return ConnectomeCli.EXIT_OK;
   }
 }

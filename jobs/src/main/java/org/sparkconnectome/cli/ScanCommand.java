@@ -11,8 +11,6 @@ import org.sparkconnectome.spark.SparkCommand;
 import org.sparkconnectome.tables.TableStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code connectome scan}: the cohort manifest of a BIDS dataset or fMRIPrep derivatives. */
 @Command(
@@ -34,9 +32,6 @@ final class ScanCommand extends SparkCommand {
       description = "Output folder for the manifest table.")
   private String out;
 
-  @Spec
-  private CommandSpec spec;
-
   @Override
   protected String appName() {
     return "scan";
@@ -45,7 +40,7 @@ final class ScanCommand extends SparkCommand {
   @Override
   protected int runWithSpark(SparkSession spark) throws Exception {
     Dataset<Row> manifest = CohortScan.scan(spark, bids).cache();
-    PrintWriter console = spec.commandLine().getOut();
+    PrintWriter console = spec().commandLine().getOut();
     CohortSummary.print(manifest, console);
     if (out != null) {
       TableStore tables = new TableStore(spark, out, "scan " + java.time.Instant.now());

@@ -151,13 +151,9 @@ final class StatsCommand implements Runnable {
     @Mixin
     FeatureOptions features;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     /** Prints the result line and returns exit code 0. */
     int printed(String format, Object... args) {
-      spec.commandLine().getOut().printf(format, args);
-      spec.commandLine().getOut().flush();
+      print(format, args);
       return ConnectomeCli.EXIT_OK;
     }
   }
