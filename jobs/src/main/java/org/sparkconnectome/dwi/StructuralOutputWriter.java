@@ -57,9 +57,7 @@ public final class StructuralOutputWriter {
         ArrayNode warnings = sidecar.putArray("Warnings");
         atlas.warnings().forEach(warnings::add);
         sidecar.put("SettingsHash", settingsHash);
-        ObjectNode software = sidecar.putObject("Software");
-        software.put("Name", "spark-connectome");
-        software.put("Version", SoftwareVersion.current());
+        SoftwareVersion.putSidecarField(sidecar);
         String json = tsv.replaceFirst("\\.tsv$", ".json");
         try (OutputStream out = OutputFiles.create(conf, OutputFiles.resolve(outRoot, json))) {
           JSON.writeValue(out, sidecar);

@@ -88,13 +88,16 @@ public final class FunctionalOutputWriter {
     node.put("Statistic", DerivativeNames.statistic(FunctionalSettings.TANGENT));
     node.put("GroupSize", groupSize);
     node.put("Description", description);
+    writeSidecar(dataRelative, withProvenance(node));
+  }
+
+  /** Ends a sidecar with the settings, their hash and the software that wrote it. */
+  private ObjectNode withProvenance(ObjectNode node) {
     ObjectNode config = node.putObject("Settings");
     settings.forEach(config::put);
     node.put("SettingsHash", settingsHash);
-    ObjectNode software = node.putObject("Software");
-    software.put("Name", "spark-connectome");
-    software.put("Version", SoftwareVersion.current());
-    writeSidecar(dataRelative, node);
+    SoftwareVersion.putSidecarField(node);
+    return node;
   }
 
   private void writeTimeseries(String relative, AtlasConnectome atlas) throws IOException {
@@ -143,13 +146,7 @@ public final class FunctionalOutputWriter {
     for (int r = 0; r < atlas.regions().size(); r++) {
       coverage.put(atlas.regions().get(r), atlas.coverage()[r]);
     }
-    ObjectNode config = node.putObject("Settings");
-    settings.forEach(config::put);
-    node.put("SettingsHash", settingsHash);
-    ObjectNode software = node.putObject("Software");
-    software.put("Name", "spark-connectome");
-    software.put("Version", SoftwareVersion.current());
-    return node;
+    return withProvenance(node);
   }
 
   private void writeSidecar(String dataRelative, ObjectNode content) throws IOException {

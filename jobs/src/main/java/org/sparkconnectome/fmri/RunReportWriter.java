@@ -36,7 +36,7 @@ public final class RunReportWriter {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
       json.writeObjectFieldStart("software");
-      json.writeStringField("name", "spark-connectome");
+      json.writeStringField("name", SoftwareVersion.NAME);
       json.writeStringField("version", SoftwareVersion.current());
       json.writeEndObject();
       json.writeStringField("started", started);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
@@ -143,6 +146,11 @@ class StructuralSplitTest {
     assertEquals(c.count().weight(0, 0), RelmatTsv.read(out.resolve(files.get(0)))
         .weight(0, 0));
     assertTrue(Files.exists(out.resolve("sub-01/dwi/sub-01_atlas-Sample_stat-meanfa_relmat.json")));
+    JsonNode sidecar = new ObjectMapper().readTree(out.resolve(
+        "sub-01/dwi/sub-01_atlas-Sample_stat-streamlinecount_relmat.json").toFile());
+    assertEquals("sha256:test", sidecar.get("SettingsHash").asText());
+    assertEquals("spark-connectome", sidecar.get("Software").get("Name").asText());
+    assertEquals(SoftwareVersion.current(), sidecar.get("Software").get("Version").asText());
   }
 
   @Test
