@@ -30,6 +30,13 @@ public final class AffineMath {
     return c;
   }
 
+  /** Determinant of the rotation-zoom-shear part (the upper-left 3x3) of an affine. */
+  public static double determinant3(double[][] m) {
+    return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
+        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+  }
+
   /** Inverse of an affine (rotation-zoom-shear plus translation, last row 0 0 0 1). */
   public static double[][] invert(double[][] m) {
     double a = m[0][0];
@@ -41,7 +48,7 @@ public final class AffineMath {
     double g = m[2][0];
     double h = m[2][1];
     double k = m[2][2];
-    double det = a * (e * k - f * h) - b * (d * k - f * g) + c * (d * h - e * g);
+    double det = determinant3(m);
     if (Math.abs(det) < 1e-12) {
       throw new IllegalArgumentException("affine is singular (zero voxel size?)");
     }

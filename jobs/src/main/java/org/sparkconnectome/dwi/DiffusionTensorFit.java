@@ -1,6 +1,8 @@
 package org.sparkconnectome.dwi;
 
 import java.io.IOException;
+import org.sparkconnectome.atlas.GradientFrame;
+import org.sparkconnectome.atlas.VoxelGrid;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.dwi.GradientTable;
 import org.sparkconnectome.formats.nifti.NiftiHeader;

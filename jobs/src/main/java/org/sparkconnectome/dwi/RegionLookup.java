@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.sparkconnectome.atlas.AffineMath;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.VoxelGrid;
 
 /**
  * Finds the atlas region of a streamline end point exactly as MRtrix3's {@code tck2connectome}
@@ -48,7 +50,7 @@ public final class RegionLookup implements Serializable {
     this.ny = shape[1];
     this.nz = shape[2];
     this.affine = VoxelGrid.copy(atlas.affine());
-    this.inverse = VoxelGrid.invert(affine);
+    this.inverse = AffineMath.invert(affine);
     this.method = method;
     int maxLabel = 0;
     for (Atlas.Region r : atlas.regions()) {

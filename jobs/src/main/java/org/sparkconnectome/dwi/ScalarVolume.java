@@ -2,6 +2,7 @@ package org.sparkconnectome.dwi;
 
 import java.io.IOException;
 import java.io.Serializable;
+import org.sparkconnectome.atlas.VoxelGrid;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparkconnectome.atlas.VoxelGrid;
 import org.sparkconnectome.formats.nifti.NiftiDataType;
 import org.sparkconnectome.formats.nifti.NiftiImageSpec;
 import org.sparkconnectome.formats.nifti.NiftiWriter;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.VoxelGrid;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.graph.Connectome;

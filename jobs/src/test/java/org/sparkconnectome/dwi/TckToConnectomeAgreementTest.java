@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.VoxelGrid;
 import org.sparkconnectome.formats.nifti.NiftiDataType;
 import org.sparkconnectome.formats.nifti.NiftiImageSpec;
 import org.sparkconnectome.formats.nifti.NiftiWriter;

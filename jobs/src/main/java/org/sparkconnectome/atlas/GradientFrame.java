@@ -1,4 +1,4 @@
-package org.sparkconnectome.dwi;
+package org.sparkconnectome.atlas;
 
 /**
  * Rotates directions from the FSL b-vector frame to world RAS+: FSL b-vectors are along the
@@ -11,7 +11,7 @@ public final class GradientFrame {
   public GradientFrame(VoxelGrid grid) {
     double[][] a = grid.affine();
     double[] spacing = grid.spacing();
-    double flip = VoxelGrid.determinant3(a) > 0 ? -1 : 1;
+    double flip = AffineMath.determinant3(a) > 0 ? -1 : 1;
     for (int r = 0; r < 3; r++) {
       for (int c = 0; c < 3; c++) {
         rotation[r][c] = a[r][c] / spacing[c] * (c == 0 ? flip : 1);

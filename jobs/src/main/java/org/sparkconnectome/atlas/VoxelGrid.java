@@ -1,4 +1,4 @@
-package org.sparkconnectome.dwi;
+package org.sparkconnectome.atlas;
 
 import java.io.Serializable;
 import java.util.Arrays;
@@ -47,7 +47,7 @@ public record VoxelGrid(int[] shape, double[][] affine) implements Serializable 
 
   /** World to voxel 4x4. */
   public double[][] inverse() {
-    return invert(affine);
+    return AffineMath.invert(affine);
   }
 
   /** Voxel sizes: lengths of the affine's first three columns. */
@@ -82,7 +82,8 @@ public record VoxelGrid(int[] shape, double[][] affine) implements Serializable 
     return true;
   }
 
-  static double[][] copy(double[][] m) {
+  /** A copy of a 4x4 affine; refuses any other shape. */
+  public static double[][] copy(double[][] m) {
     if (m.length != 4) {
       throw new IllegalArgumentException("an affine is 4x4");
     }
@@ -94,33 +95,5 @@ public record VoxelGrid(int[] shape, double[][] affine) implements Serializable 
       c[i] = m[i].clone();
     }
     return c;
-  }
-
-  static double determinant3(double[][] m) {
-    return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
-  }
-
-  static double[][] invert(double[][] m) {
-    double det = determinant3(m);
-    if (Math.abs(det) < 1e-12) {
-      throw new IllegalArgumentException("the affine is singular (a zero voxel size?)");
-    }
-    double[][] r = new double[4][4];
-    for (int i = 0; i < 3; i++) {
-      for (int j = 0; j < 3; j++) {
-        int i1 = (j + 1) % 3;
-        int i2 = (j + 2) % 3;
-        int j1 = (i + 1) % 3;
-        int j2 = (i + 2) % 3;
-        r[i][j] = (m[i1][j1] * m[i2][j2] - m[i1][j2] * m[i2][j1]) / det;
-      }
-    }
-    for (int i = 0; i < 3; i++) {
-      r[i][3] = -(r[i][0] * m[0][3] + r[i][1] * m[1][3] + r[i][2] * m[2][3]);
-    }
-    r[3][3] = 1;
-    return r;
   }
 }
