@@ -35,6 +35,15 @@ public record BidsName(Map<String, String> entities, String suffix, String exten
     return entities.get(key);
   }
 
+  /**
+   * The entities of the file at {@code path} (a path or URI), in name order; empty when its name
+   * is not valid BIDS.
+   */
+  public static Map<String, String> entitiesOf(String path) {
+    Parsed parsed = parse(path.substring(path.lastIndexOf('/') + 1));
+    return parsed.valid() ? new LinkedHashMap<>(parsed.name().entities()) : new LinkedHashMap<>();
+  }
+
   /** Parses a file name (no directories). Never throws: a bad name gives its reason. */
   public static Parsed parse(String fileName) {
     int dot = fileName.indexOf('.');

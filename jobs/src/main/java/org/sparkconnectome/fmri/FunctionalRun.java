@@ -22,11 +22,9 @@ public record FunctionalRun(Map<String, String> entities, String bold, String co
     entities = new LinkedHashMap<>(entities);
   }
 
-  /** The BIDS entities of a file, in name order; empty when the name is not valid BIDS. */
+  /** {@link BidsName#entitiesOf}, for the run selections that still call it from here. */
   public static Map<String, String> entitiesOf(String path) {
-    String fileName = path.substring(path.lastIndexOf('/') + 1);
-    BidsName.Parsed parsed = BidsName.parse(fileName);
-    return parsed.valid() ? new LinkedHashMap<>(parsed.name().entities()) : new LinkedHashMap<>();
+    return BidsName.entitiesOf(path);
   }
 
   /** What identifies this run's inputs in the run report ({@code input_hashes}). */

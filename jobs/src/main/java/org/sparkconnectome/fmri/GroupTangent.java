@@ -17,6 +17,7 @@ import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.bids.BidsName;
 
 /**
  * The group-level tangent embedding (Varoquaux et al. 2010, as nilearn's
@@ -82,7 +83,7 @@ public final class GroupTangent {
   private static void writeRelmat(Row r, RegionMatrix tangent, List<String> regions,
       FunctionalConnectomeJob.JobInputs inputs, SerializableHadoopConf conf, int groupSize)
       throws IOException {
-    java.util.Map<String, String> entities = FunctionalRun.entitiesOf(r.getAs("source"));
+    java.util.Map<String, String> entities = BidsName.entitiesOf(r.getAs("source"));
     String relative = DerivativeNames.relmat(entities, "func", r.getAs("atlas"),
         FunctionalSettings.TANGENT);
     FunctionalOutputWriter writer = new FunctionalOutputWriter(conf.get(), inputs.outRoot(),

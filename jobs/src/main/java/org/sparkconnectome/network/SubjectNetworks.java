@@ -14,7 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.sparkconnectome.fmri.DerivativeNames;
-import org.sparkconnectome.fmri.FunctionalRun;
+import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.GlobalMetrics;
 import org.sparkconnectome.graph.GraphAnalysis;
@@ -97,7 +97,7 @@ final class SubjectNetworks implements Serializable {
 
   private void writeFiles(Row connectome, GraphAnalysis analysis, String atlas, String measure,
       Configuration conf) throws IOException {
-    Map<String, String> entities = FunctionalRun.entitiesOf(connectome.getAs("source"));
+    Map<String, String> entities = BidsName.entitiesOf(connectome.getAs("source"));
     String relmat = DerivativeNames.relmat(entities, DerivativeNames.datatypeOf(measure), atlas,
         measure);
     String stem = relmat.substring(0, relmat.length() - "_relmat.tsv".length());

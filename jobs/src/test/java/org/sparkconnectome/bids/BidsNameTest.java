@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BidsNameTest {
@@ -25,6 +26,14 @@ class BidsNameTest {
     assertEquals(".nii.gz", name.extension());
     assertEquals("sub-01_ses-2_task-rest_acq-mb4_run-1_space-MNI152NLin2009cAsym_desc-preproc"
         + "_bold.nii.gz", name.fileName());
+  }
+
+  @Test
+  void entitiesOfAPathOrUriInNameOrder() {
+    assertEquals(List.of("sub", "ses", "task"), List.copyOf(BidsName.entitiesOf(
+        "s3a://bucket/ds/sub-01/ses-2/func/sub-01_ses-2_task-rest_bold.nii.gz").keySet()));
+    assertEquals("2", BidsName.entitiesOf("sub-01/sub-01_ses-2_dwi.nii.gz").get("ses"));
+    assertTrue(BidsName.entitiesOf("/data/not_bids.nii.gz").isEmpty());
   }
 
   @Test
