@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Settings as flat dotted keys ({@code fmri.denoise}) read from YAML: shipped defaults with a
@@ -110,31 +111,25 @@ public abstract class FlatSettings<S extends FlatSettings<S>> implements Seriali
 
   /** A numeric setting; a non-number is the user's error and says which key. */
   public double getDouble(String key) {
-    String v = get(key);
-    try {
-      return Double.parseDouble(v);
-    } catch (NumberFormatException e) {
-      throw new UserException("setting " + key + "=" + v + " is not a number");
-    }
+    return parsed(key, Double::valueOf, "a number");
   }
 
   /** An integer setting. */
   public int getInt(String key) {
-    String v = get(key);
-    try {
-      return Integer.parseInt(v);
-    } catch (NumberFormatException e) {
-      throw new UserException("setting " + key + "=" + v + " is not an integer");
-    }
+    return parsed(key, Integer::valueOf, "an integer");
   }
 
   /** A 64-bit integer setting (a seed). */
   public long getLong(String key) {
+    return parsed(key, Long::valueOf, "an integer");
+  }
+
+  private <T> T parsed(String key, Function<String, T> parser, String kind) {
     String v = get(key);
     try {
-      return Long.parseLong(v);
+      return parser.apply(v);
     } catch (NumberFormatException e) {
-      throw new UserException("setting " + key + "=" + v + " is not an integer");
+      throw new UserException("setting " + key + "=" + v + " is not " + kind);
     }
   }
 
