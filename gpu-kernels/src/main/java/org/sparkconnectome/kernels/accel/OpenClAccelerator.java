@@ -144,37 +144,36 @@ public final class OpenClAccelerator implements Accelerator {
         Math.min(global / 4, maxAlloc));
   }
 
-  private static String buildLog(cl_program program, cl_device_id device) {
+  /** One of OpenCL's clGet*Info calls with its object and parameter bound. */
+  @FunctionalInterface
+  private interface InfoQuery {
+    void get(long size, Pointer value, long[] sizeReturned);
+  }
+
+  /** A string parameter: its size first, then the bytes, as OpenCL asks. */
+  private static String stringInfo(InfoQuery query) {
     long[] size = new long[1];
-    CL.clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, null, size);
-    byte[] log = new byte[(int) size[0]];
-    CL.clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, log.length, Pointer.to(log),
-        null);
-    return cString(log);
+    query.get(0, null, size);
+    byte[] value = new byte[(int) size[0]];
+    query.get(value.length, Pointer.to(value), null);
+    return cString(value);
+  }
+
+  private static String buildLog(cl_program program, cl_device_id device) {
+    return stringInfo((n, p, s) -> CL.clGetProgramBuildInfo(program, device,
+        CL_PROGRAM_BUILD_LOG, n, p, s));
   }
 
   private static String kernelName(cl_kernel kernel) {
-    long[] size = new long[1];
-    CL.clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, 0, null, size);
-    byte[] name = new byte[(int) size[0]];
-    CL.clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, name.length, Pointer.to(name), null);
-    return cString(name);
+    return stringInfo((n, p, s) -> CL.clGetKernelInfo(kernel, CL_KERNEL_FUNCTION_NAME, n, p, s));
   }
 
   private static String stringInfo(cl_device_id device, int what) {
-    long[] size = new long[1];
-    CL.clGetDeviceInfo(device, what, 0, null, size);
-    byte[] value = new byte[(int) size[0]];
-    CL.clGetDeviceInfo(device, what, value.length, Pointer.to(value), null);
-    return cString(value);
+    return stringInfo((n, p, s) -> CL.clGetDeviceInfo(device, what, n, p, s));
   }
 
   private static String platformName(cl_platform_id platform) {
-    long[] size = new long[1];
-    CL.clGetPlatformInfo(platform, CL_PLATFORM_NAME, 0, null, size);
-    byte[] value = new byte[(int) size[0]];
-    CL.clGetPlatformInfo(platform, CL_PLATFORM_NAME, value.length, Pointer.to(value), null);
-    return cString(value);
+    return stringInfo((n, p, s) -> CL.clGetPlatformInfo(platform, CL_PLATFORM_NAME, n, p, s));
   }
 
   private static long longInfo(cl_device_id device, int what) {
