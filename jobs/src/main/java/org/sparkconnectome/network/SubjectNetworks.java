@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.sparkconnectome.fmri.DerivativeNames;
+import org.sparkconnectome.stage.DerivativeNames;
 import org.sparkconnectome.fmri.FunctionalRun;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.GlobalMetrics;

@@ -1,4 +1,4 @@
-package org.sparkconnectome.fmri;
+package org.sparkconnectome.stage;
 
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -39,17 +39,11 @@ public final class RunReportTable {
     return scala.jdk.javaapi.CollectionConverters.asScala(new java.util.TreeMap<>(map));
   }
 
-  public static Row row(FunctionalRun run, String pipeline, String status, String reason,
-      Map<String, String> inputHashes, String settingsHash, double seconds, String[] outputs) {
-    return row(run.entities(), run.bold(), pipeline, status, reason, inputHashes, settingsHash,
-        seconds, outputs);
-  }
-
   /** A report line for any run, identified by its entities and source file. */
   public static Row row(Map<String, String> entities, String source, String pipeline,
       String status, String reason, Map<String, String> inputHashes, String settingsHash,
       double seconds, String[] outputs) {
-    Object[] key = FunctionalTables.key(entities);
+    Object[] key = RunTables.key(entities);
     return RowFactory.create(key[0], key[1], key[2], key[3], key[4], key[5], pipeline,
         source, status, reason, scalaMap(inputHashes), settingsHash, seconds, outputs);
   }
