@@ -98,8 +98,8 @@ final class SubjectNetworks implements Serializable {
   private void writeFiles(Row connectome, GraphAnalysis analysis, String atlas, String measure,
       Configuration conf) throws IOException {
     Map<String, String> entities = FunctionalRun.entitiesOf(connectome.getAs("source"));
-    String relmat = DerivativeNames.relmat(entities, DerivativeNames.datatypeOf(measure), atlas,
-        measure);
+    String relmat = DerivativeNames.relmat(entities,
+        DerivativeNames.datatypeOfSource(connectome.getAs("source")), atlas, measure);
     String stem = relmat.substring(0, relmat.length() - "_relmat.tsv".length());
     try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot,
         stem + "_nodes.tsv"))) {

@@ -34,6 +34,19 @@ public final class RunReportTable {
       .add("seconds", DataTypes.DoubleType, false)
       .add("outputs", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
+  /**
+   * A run's {@code input_hashes}: its source file's content hash and the hash of its paired
+   * files and sidecars, as the manifest has them. The nightly plan compares exactly these with
+   * the manifest's {@code content_hash} and {@code paired_hash}, so every stage uses this.
+   */
+  public static Map<String, String> inputHashes(String source, String contentHash,
+      String pairedHash) {
+    Map<String, String> hashes = new java.util.LinkedHashMap<>();
+    hashes.put(source, contentHash);
+    hashes.put("paired", pairedHash == null ? "" : pairedHash);
+    return hashes;
+  }
+
   /** Rows hold Scala maps for MapType columns. */
   public static scala.collection.Map<String, String> scalaMap(Map<String, String> map) {
     return scala.jdk.javaapi.CollectionConverters.asScala(new java.util.TreeMap<>(map));
