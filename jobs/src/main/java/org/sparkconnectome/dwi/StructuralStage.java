@@ -29,6 +29,16 @@ public final class StructuralStage implements Stage {
   }
 
   @Override
+  public String title() {
+    return "diffusion";
+  }
+
+  @Override
+  public String perRunWork() {
+    return "streamlines to regions, structural connectome, write";
+  }
+
+  @Override
   public String inputsInWords() {
     return "tractograms or DWIs";
   }

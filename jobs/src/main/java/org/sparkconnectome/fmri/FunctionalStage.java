@@ -29,6 +29,16 @@ public final class FunctionalStage implements Stage {
   }
 
   @Override
+  public String title() {
+    return "fMRI";
+  }
+
+  @Override
+  public String perRunWork() {
+    return "read, denoise, parcellate, connectivity, write";
+  }
+
+  @Override
   public String inputsInWords() {
     return "BOLD runs";
   }

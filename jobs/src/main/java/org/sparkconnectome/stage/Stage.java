@@ -39,6 +39,16 @@ public interface Stage {
     return name();
   }
 
+  /** The stage's name for people (report headings), e.g. {@code fMRI}. */
+  default String title() {
+    return name();
+  }
+
+  /** What one run's task does, in words, for the report's timings table. */
+  default String perRunWork() {
+    return "per run";
+  }
+
   /** What the stage looks for, in words, for the error when a dataset has nothing at all. */
   String inputsInWords();
 

@@ -24,6 +24,16 @@ public final class VoxelLevelStage implements Stage {
   }
 
   @Override
+  public String title() {
+    return "voxel level";
+  }
+
+  @Override
+  public String perRunWork() {
+    return "voxel correlations, graph, maps";
+  }
+
+  @Override
   public String inputsInWords() {
     return "BOLD runs for voxel graphs";
   }

@@ -158,8 +158,13 @@ class AddedStageIT {
     assertEquals(4, spark.read().format("delta").load(tables + "/connectomes")
         .filter(col("measure").equalTo(MEASURE)).count());
 
-    // The report reads the new stage's rows without code of its own.
-    String page = new CohortReport(spark, out.toUri().toString()).write();
-    assertTrue(Files.size(Path.of(java.net.URI.create(page))) > 0, page);
+    // The report reads the new stage's rows by their columns, without code of its own.
+    String page = Files.readString(Path.of(java.net.URI.create(
+        new CohortReport(spark, out.toUri().toString()).write())));
+    assertTrue(page.contains("masks runs (computed or skipped)"), "a count card per stage");
+    assertTrue(page.contains("masks per run (per-run task)"), "a timings row per stage");
+    assertTrue(page.contains("masks: " + MEASURE + " of sub-01_task-rest, atlas Sample"),
+        "the new stage's matrices, from the connectome table");
+    assertTrue(page.contains("id=\"run-sub-01_task-rest\""), "the fMRI sections stay");
   }
 }
