@@ -1,9 +1,13 @@
 package org.sparkconnectome.cli;
 
+import java.io.IOException;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparkconnectome.config.PipelineConfig;
-import org.sparkconnectome.fmri.RunReportWriter;
 import org.sparkconnectome.pipeline.CohortPipeline;
+import org.sparkconnectome.pipeline.RunReportWriter;
+import org.sparkconnectome.report.CohortReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -19,6 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
             + "3: some failed (the rest are complete); 2: usage or configuration error."
     })
 final class RunCommand extends PipelineCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
   @Override
   protected String appName() {
@@ -37,6 +42,9 @@ final class RunCommand extends PipelineCommand {
     RunReportWriter.Counts counts = new CohortPipeline(spark, config, options.atlases(spark),
         outRoot).run(PipelineOptions.qualified(spark, options.bids), options.participants,
         incremental);
+    if (config.getBoolean("report.enabled")) {
+      writeReport(spark, outRoot);
+    }
     var out = spec.commandLine().getOut();
     out.printf("%d runs: %d computed, %d skipped, %d failed.%n", counts.total(),
         counts.computed(), counts.skipped(), counts.failed());
@@ -46,5 +54,16 @@ final class RunCommand extends PipelineCommand {
     out.printf("Results: %s (run-report.json, sub-*/, tables/, report/index.html)%n", outRoot);
     out.flush();
     return counts.failed() > 0 ? ConnectomeCli.EXIT_PARTIAL : ConnectomeCli.EXIT_OK;
+  }
+
+  /** The HTML report is derived from what was published: a failure there loses no result. */
+  private static void writeReport(SparkSession spark, String outRoot) {
+    try {
+      String report = new CohortReport(spark, outRoot).write();
+      LOG.info("report: {}", report);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("the HTML report could not be written ({}); every result is published. Rebuild "
+          + "it with: connectome report --out {}", e.getMessage(), outRoot);
+    }
   }
 }

@@ -18,9 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.sparkconnectome.atlas.Atlas;
-import org.sparkconnectome.fmri.FunctionalTables;
-import org.sparkconnectome.fmri.RunOutcome;
-import org.sparkconnectome.fmri.RunReportTable;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.streamlines.TckHeader;
 import org.sparkconnectome.graph.Connectome;
@@ -29,6 +26,10 @@ import org.sparkconnectome.io.HadoopDataSource;
 import org.sparkconnectome.io.LocalDataSource;
 import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.io.SerializableHadoopConf;
+import org.sparkconnectome.stage.DerivativeNames;
+import org.sparkconnectome.stage.RunOutcome;
+import org.sparkconnectome.stage.RunReportTable;
+import org.sparkconnectome.stage.RunTables;
 import scala.Tuple2;
 
 /**
@@ -171,15 +172,8 @@ public final class StructuralConnectomeJob {
       List<Row> connectomes = new ArrayList<>();
       for (StructuralConnectome c : result.connectomes()) {
         for (Map.Entry<String, Connectome> stat : c.statistics().entrySet()) {
-          Connectome m = stat.getValue();
-          double[] upper = m.upperTriangle();
-          Double[] boxed = new Double[upper.length];
-          for (int i = 0; i < upper.length; i++) {
-            boxed[i] = upper[i];
-          }
-          connectomes.add(FunctionalTables.row(run.entities(), c.atlas(), stat.getKey(),
-              m.size(), m.names().toArray(new String[0]), boxed, inputs.settingsHash(),
-              run.source()));
+          connectomes.add(RunTables.connectome(run.entities(), c.atlas(), stat.getKey(),
+              stat.getValue(), inputs.settingsHash(), run.source()));
         }
       }
       String warnings = result.warnings().isEmpty() ? null
@@ -187,7 +181,7 @@ public final class StructuralConnectomeJob {
       Row report = RunReportTable.row(run.entities(), run.source(), PIPELINE,
           RunReportTable.COMPUTED, warnings, hashes, inputs.settingsHash(),
           seconds(partials.started()), outputs.toArray(new String[0]));
-      return new RunOutcome(report, connectomes, List.of(), null, List.of());
+      return new RunOutcome(report, Map.of(RunTables.CONNECTOMES_TABLE, connectomes));
     } catch (FormatException e) {
       return failure(run, inputs, hashes, e.getMessage(), partials.started());
     } catch (IOException e) {
@@ -216,7 +210,7 @@ public final class StructuralConnectomeJob {
       OwnTrackingProcessor.Result tracked = tracker.process(
           new HadoopDataSource(run.source(), conf), new HadoopDataSource(run.bval(), conf),
           new HadoopDataSource(run.bvec(), conf), null, scratch, prefix);
-      String folder = org.sparkconnectome.fmri.DerivativeNames.folder(run.entities(), "dwi");
+      String folder = DerivativeNames.folder(run.entities(), "dwi");
       List<Path> files = new ArrayList<>(tracked.mapFiles().values());
       files.add(tracked.tractogram());
       for (Path file : files) {
@@ -254,7 +248,7 @@ public final class StructuralConnectomeJob {
     Row report = RunReportTable.row(run.entities(), run.source(), PIPELINE,
         RunReportTable.FAILED, reason, hashes, inputs.settingsHash(), seconds(started),
         new String[0]);
-    return new RunOutcome(report, List.of(), List.of(), null, List.of());
+    return RunOutcome.reportOnly(report);
   }
 
   private static double seconds(long startNanos) {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.sparkconnectome.config.SoftwareVersion;
-import org.sparkconnectome.fmri.DerivativeNames;
+import org.sparkconnectome.stage.DerivativeNames;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
 import org.sparkconnectome.io.OutputFiles;

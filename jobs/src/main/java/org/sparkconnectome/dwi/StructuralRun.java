@@ -3,6 +3,7 @@ package org.sparkconnectome.dwi;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.sparkconnectome.stage.RunReportTable;
 
 /**
  * One subject's (or session's) diffusion input: a tractogram from another tool, or a DWI with its
@@ -25,10 +26,7 @@ public record StructuralRun(Map<String, String> entities, String source, String 
 
   /** What identifies this run's inputs in the run report ({@code input_hashes}). */
   public Map<String, String> inputHashes() {
-    Map<String, String> hashes = new LinkedHashMap<>();
-    hashes.put(source, contentHash);
-    hashes.put("paired", pairedHash == null ? "" : pairedHash);
-    return hashes;
+    return RunReportTable.inputHashes(source, contentHash, pairedHash);
   }
 
   /** Key grouping the byte-range splits of one run. */

@@ -22,6 +22,9 @@ import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.smoothing.Smoothers;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
+import org.sparkconnectome.stage.RunOutcome;
+import org.sparkconnectome.stage.RunReportTable;
+import org.sparkconnectome.stage.RunTables;
 import scala.Tuple2;
 import org.sparkconnectome.atlas.Atlas;
 
@@ -91,11 +94,16 @@ public final class FunctionalConnectomeJob {
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
           inputs.atlasFiles());
       String reason = result.warnings().isEmpty() ? null : String.join(" ", result.warnings());
-      Row report = RunReportTable.row(run, PIPELINE, RunReportTable.COMPUTED, reason, hashes,
-          inputs.settingsHash(), seconds(start), outputs.toArray(new String[0]));
-      return new RunOutcome(report, FunctionalTables.connectomeRows(result,
-          inputs.settingsHash()), FunctionalTables.timeseriesRows(result),
-          FunctionalTables.qcRow(result), FunctionalTables.regionQcRows(result));
+      Row report = RunReportTable.row(run.entities(), run.bold(), PIPELINE,
+          RunReportTable.COMPUTED, reason, hashes, inputs.settingsHash(), seconds(start),
+          outputs.toArray(new String[0]));
+      Map<String, List<Row>> rows = new LinkedHashMap<>();
+      rows.put(RunTables.CONNECTOMES_TABLE,
+          FunctionalTables.connectomeRows(result, inputs.settingsHash()));
+      rows.put(FunctionalTables.TIMESERIES_TABLE, FunctionalTables.timeseriesRows(result));
+      rows.put(FunctionalTables.QC_TABLE, List.of(FunctionalTables.qcRow(result)));
+      rows.put(FunctionalTables.REGION_QC_TABLE, FunctionalTables.regionQcRows(result));
+      return new RunOutcome(report, rows);
     } catch (RunFailure | FormatException e) {
       return failure(run, inputs, hashes, e.getMessage(), start);
     } catch (IOException e) {
@@ -108,9 +116,9 @@ public final class FunctionalConnectomeJob {
 
   private static RunOutcome failure(FunctionalRun run, JobInputs inputs,
       Map<String, String> hashes, String reason, long start) {
-    Row report = RunReportTable.row(run, PIPELINE, RunReportTable.FAILED, reason, hashes,
-        inputs.settingsHash(), seconds(start), new String[0]);
-    return new RunOutcome(report, List.of(), List.of(), null, List.of());
+    Row report = RunReportTable.row(run.entities(), run.bold(), PIPELINE, RunReportTable.FAILED,
+        reason, hashes, inputs.settingsHash(), seconds(start), new String[0]);
+    return RunOutcome.reportOnly(report);
   }
 
   private static double seconds(long startNanos) {

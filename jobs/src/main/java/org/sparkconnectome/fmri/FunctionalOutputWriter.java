@@ -17,6 +17,7 @@ import org.sparkconnectome.graph.io.RelmatTsv;
 import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TimeSeries;
+import org.sparkconnectome.stage.DerivativeNames;
 
 /**
  * Writes one run's BIDS-derivative files: region time series and relmat TSVs, each with a JSON

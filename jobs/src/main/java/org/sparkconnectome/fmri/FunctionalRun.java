@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkconnectome.bids.BidsName;
+import org.sparkconnectome.stage.RunReportTable;
 
 /**
  * One preprocessed BOLD run to turn into connectomes, as the manifest describes it.
@@ -29,10 +30,7 @@ public record FunctionalRun(Map<String, String> entities, String bold, String co
 
   /** What identifies this run's inputs in the run report ({@code input_hashes}). */
   public Map<String, String> inputHashes() {
-    Map<String, String> hashes = new LinkedHashMap<>();
-    hashes.put(bold, contentHash);
-    hashes.put("paired", pairedHash == null ? "" : pairedHash);
-    return hashes;
+    return RunReportTable.inputHashes(bold, contentHash, pairedHash);
   }
 
   public String subject() {

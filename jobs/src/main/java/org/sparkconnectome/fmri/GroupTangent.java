@@ -18,6 +18,8 @@ import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.bids.BidsName;
+import org.sparkconnectome.stage.RunTables;
+import org.sparkconnectome.stage.DerivativeNames;
 
 /**
  * The group-level tangent embedding (Varoquaux et al. 2010, as nilearn's
@@ -62,7 +64,7 @@ public final class GroupTangent {
         RegionMatrix t = embedding.value().transform(
             fromUpper(r.getList(r.fieldIndex("upper")), r.getInt(r.fieldIndex("n_regions"))));
         writeRelmat(r, t, regions, inputs, conf, groupSize);
-        String[] columns = FunctionalTables.CONNECTOMES.fieldNames();
+        String[] columns = RunTables.CONNECTOMES.fieldNames();
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
           values[i] = switch (columns[i]) {
@@ -74,7 +76,7 @@ public final class GroupTangent {
         }
         return RowFactory.create(values);
       });
-      Dataset<Row> frame = spark.createDataFrame(tangent, FunctionalTables.CONNECTOMES);
+      Dataset<Row> frame = spark.createDataFrame(tangent, RunTables.CONNECTOMES);
       all = all == null ? frame : all.unionByName(frame);
     }
     return all;

@@ -2,7 +2,7 @@ package org.sparkconnectome.network;
 
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.sparkconnectome.fmri.FunctionalTables;
+import org.sparkconnectome.stage.RunTables;
 
 /**
  * Schemas of the network tables. Vertex and edge tables follow GraphFrames' schema ({@code id};
@@ -14,7 +14,7 @@ public final class NetworkTables {
   }
 
   private static StructType key() {
-    return FunctionalTables.withKey()
+    return RunTables.withKey()
         .add("atlas", DataTypes.StringType, false)
         .add("measure", DataTypes.StringType, false)
         .add("graph", DataTypes.StringType, false);

@@ -13,8 +13,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.sparkconnectome.fmri.DerivativeNames;
 import org.sparkconnectome.bids.BidsName;
+import org.sparkconnectome.stage.DerivativeNames;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.GlobalMetrics;
 import org.sparkconnectome.graph.GraphAnalysis;
@@ -98,8 +98,8 @@ final class SubjectNetworks implements Serializable {
   private void writeFiles(Row connectome, GraphAnalysis analysis, String atlas, String measure,
       Configuration conf) throws IOException {
     Map<String, String> entities = BidsName.entitiesOf(connectome.getAs("source"));
-    String relmat = DerivativeNames.relmat(entities, DerivativeNames.datatypeOf(measure), atlas,
-        measure);
+    String relmat = DerivativeNames.relmat(entities,
+        DerivativeNames.datatypeOfSource(connectome.getAs("source")), atlas, measure);
     String stem = relmat.substring(0, relmat.length() - "_relmat.tsv".length());
     try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot,
         stem + "_nodes.tsv"))) {

@@ -2,6 +2,7 @@ package org.sparkconnectome.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -9,35 +10,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.AtlasSpace;
 import org.sparkconnectome.bids.CohortScan;
-import org.sparkconnectome.bids.ManifestEntry;
 import org.sparkconnectome.bids.Participants;
+import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.config.UserException;
-import org.sparkconnectome.config.PipelineConfig;
-import org.sparkconnectome.dwi.DiffusionSettings;
-import org.sparkconnectome.dwi.StructuralConnectomeJob;
-import org.sparkconnectome.dwi.StructuralRunSelection;
-import org.sparkconnectome.atlas.Atlas;
-import org.sparkconnectome.fmri.FunctionalConnectomeJob;
-import org.sparkconnectome.fmri.FunctionalRunSelection;
-import org.sparkconnectome.fmri.FunctionalSettings;
-import org.sparkconnectome.fmri.FunctionalTables;
-import org.sparkconnectome.fmri.GroupTangent;
-import org.sparkconnectome.fmri.RunOutcome;
-import org.sparkconnectome.fmri.RunReportTable;
-import org.sparkconnectome.fmri.RunReportWriter;
 import org.sparkconnectome.io.ContentHash;
 import org.sparkconnectome.io.DataSources;
 import org.sparkconnectome.io.OutputFiles;
@@ -45,38 +41,64 @@ import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.network.NetworkSettings;
 import org.sparkconnectome.network.NetworkStage;
 import org.sparkconnectome.network.NetworkTables;
-import org.sparkconnectome.report.CohortReport;
-import org.sparkconnectome.spark.StageProgress;
+import org.sparkconnectome.stage.RunOutcome;
+import org.sparkconnectome.stage.RunReportTable;
+import org.sparkconnectome.stage.RunTables;
+import org.sparkconnectome.stage.Stage;
+import org.sparkconnectome.stage.StageContext;
+import org.sparkconnectome.stage.StageTable;
 import org.sparkconnectome.tables.Staging;
 import org.sparkconnectome.tables.TableStore;
-import org.sparkconnectome.voxel.VoxelStage;
+import org.sparkconnectome.stage.Stages;
 
 /**
- * The whole cohort run behind {@code connectome run} and {@code connectome nightly}: scan, process
- * the runs on the cluster, then publish. Files are written to a staging folder and published only
- * after every stage succeeded; tables are Delta tables replaced in one commit each, the run report
- * last, so a run killed at any point leaves the previous results in force and the next run
- * completes the work. Incrementally (nightly), runs whose inputs and settings are unchanged are
- * skipped and their previous rows carried over; group-level results are recomputed when any
- * member changed.
+ * The engine behind {@code connectome run} and {@code connectome nightly}: scan, plan, run every
+ * registered {@link Stage} on the cluster, then publish. It knows no modality: each stage says
+ * which manifest rows it takes, processes its runs and names the tables it adds rows to.
+ *
+ * <p>Files are written to a staging folder and published only after every stage succeeded;
+ * tables are Delta tables replaced in one commit each, the run report last, so a run killed at
+ * any point leaves the previous results in force and the next run completes the work.
+ * Incrementally (nightly), runs whose inputs and settings are unchanged are skipped and their
+ * previous rows carried over; cohort steps (group tangent, voxel graphs) and the atlas graph are
+ * recomputed when any run changed.
  */
 public final class CohortPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(CohortPipeline.class);
+  /** The one-column rows that name runs: the kept (unchanged) and the runnable ones. */
+  private static final StructType SOURCE = new StructType()
+      .add("source", DataTypes.StringType, false);
 
   private final SparkSession spark;
   private final PipelineConfig config;
   private final List<Atlas> atlases;
   private final String outRoot;
+  private final List<Stage> stages;
 
   /**
+   * An engine with the stages registered on the class path ({@link Stages#registered()}).
+   *
    * @param outRoot fully qualified output URI (the caller resolves relative paths)
    */
   public CohortPipeline(SparkSession spark, PipelineConfig config, List<Atlas> atlases,
       String outRoot) {
+    this(spark, config, atlases, outRoot, Stages.registered());
+  }
+
+  /** An engine with these stages, in this order. */
+  public CohortPipeline(SparkSession spark, PipelineConfig config, List<Atlas> atlases,
+      String outRoot, List<Stage> stages) {
     this.spark = spark;
     this.config = config;
     this.atlases = atlases;
     this.outRoot = outRoot;
+    this.stages = List.copyOf(stages);
+    Stages.check(this.stages);
+  }
+
+  /** One stage's share of a pipeline run: its context, rows and plan. */
+  private record Planned(Stage stage, StageContext context, Dataset<Row> inputs,
+      Dataset<Row> runnable, Dataset<Row> todo, Dataset<Row> kept) {
   }
 
   /**
@@ -92,11 +114,9 @@ public final class CohortPipeline {
         (incremental ? "nightly " : "run ") + started);
     Staging staging = Staging.begin(conf, outRoot);
     String files = staging.root();
-    FunctionalSettings functionalSettings = FunctionalSettings.from(config);
-    DiffusionSettings diffusion = DiffusionSettings.from(config);
     NetworkSettings network = NetworkSettings.from(config);
-    String fmriHash = settingsHash("fmri");
-    String dwiHash = settingsHash("dwi");
+    ComputeBackend backend = computeBackend();
+    String space = AtlasSpace.of(atlases);
 
     Dataset<Row> manifest = CohortScan.scan(spark, bidsUri);
     if (!participants.isEmpty()) {
@@ -107,52 +127,54 @@ public final class CohortPipeline {
         ? tables.read("run_report", RunReportTable.SCHEMA) : empty(RunReportTable.SCHEMA);
     Dataset<Row> before = IncrementalPlan.computedBefore(previous).cache();
 
-    Dataset<Row> bold = FunctionalRunSelection.boldRows(manifest, atlasSpace());
-    Dataset<Row> boldValid = bold.filter(col("status").equalTo(ManifestEntry.VALID));
-    Dataset<Row> dwiRows = StructuralRunSelection.rows(manifest, diffusion.ownTracking());
-    Dataset<Row> dwiValid = StructuralRunSelection.runnable(dwiRows);
-    if (bold.isEmpty() && dwiRows.isEmpty()) {
-      throw new UserException(bidsUri + ": no BOLD runs, tractograms or DWIs found (run "
-          + "'connectome scan --bids " + bidsUri + "' to see what the dataset holds)");
+    List<Planned> plans = new ArrayList<>();
+    Map<String, String> hashes = new LinkedHashMap<>();
+    boolean nothingFound = true;
+    for (Stage stage : stages) {
+      String hash = settingsHash(stage.settingsSection());
+      hashes.put(stage.name(), hash);
+      StageContext context = new StageContext(spark, config, atlases, files, outRoot, hash,
+          backend, space);
+      Dataset<Row> inputs = stage.inputs(manifest, context);
+      Dataset<Row> runnable = stage.runnable(inputs);
+      nothingFound &= inputs.isEmpty();
+      plans.add(new Planned(stage, context, inputs, runnable,
+          IncrementalPlan.changed(runnable, before, stage.name(), hash),
+          IncrementalPlan.unchanged(runnable, before, stage.name(), hash)
+              .select(col("path").as("source"))));
     }
-    Dataset<Row> boldTodo = IncrementalPlan.changed(boldValid, before, "fmri", fmriHash);
-    Dataset<Row> dwiTodo = IncrementalPlan.changed(dwiValid, before, "dwi", dwiHash);
-    Dataset<Row> kept = IncrementalPlan.unchanged(boldValid, before, "fmri", fmriHash)
-        .select(col("path").as("source"))
-        .unionByName(IncrementalPlan.unchanged(dwiValid, before, "dwi", dwiHash)
-            .select(col("path").as("source"))).cache();
+    if (nothingFound) {
+      throw new UserException(bidsUri + ": no " + String.join(", ", stages.stream()
+          .map(Stage::inputsInWords).toList()) + " found (run 'connectome scan --bids "
+          + bidsUri + "' to see what the dataset holds)");
+    }
+    Dataset<Row> kept = unionAll(plans.stream().map(Planned::kept).toList(), SOURCE).cache();
     long keptCount = kept.count();
 
-    FunctionalConnectomeJob.JobInputs inputs = new FunctionalConnectomeJob.JobInputs(atlases,
-        functionalSettings, config.section("fmri"), fmriHash, files, computeBackend());
-    JavaRDD<RunOutcome> functional = functionalStage(boldTodo, inputs);
-    JavaRDD<RunOutcome> structural = structuralStage(dwiTodo, diffusion, dwiHash, files);
-    JavaRDD<RunOutcome> outcomes = functional.union(structural);
+    List<JavaRDD<RunOutcome>> perStage = new ArrayList<>();
+    for (Planned plan : plans) {
+      perStage.add(plan.stage().process(plan.todo(), plan.context()));
+    }
+    JavaRDD<RunOutcome> outcomes = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .union(perStage.toArray(new JavaRDD[0]));
     long computedNow = outcomes.count();
-    long removed = before.join(boldValid.select(col("path").as("source"))
-        .unionByName(dwiValid.select(col("path").as("source"))), "source", "left_anti")
-        .count();
+    long removed = before.join(unionAll(plans.stream().map(p -> p.runnable()
+        .select(col("path").as("source"))).toList(), SOURCE), "source", "left_anti").count();
     boolean anyChange = computedNow > 0 || removed > 0 || !incremental;
     if (!anyChange) {
       LOG.info("nothing changed since the previous run: {} runs skipped, no per-run work",
           keptCount);
     }
 
+    Set<String> cohortMeasures = new LinkedHashSet<>();
+    plans.forEach(p -> cohortMeasures.addAll(p.stage().cohortMeasures(p.context())));
+    Column isCohortMeasure = col("measure").isin(cohortMeasures.toArray());
+    Dataset<Row> carriedConnectomes = carried(tables, RunTables.CONNECTOMES_TABLE,
+        RunTables.CONNECTOMES, kept);
     Dataset<Row> newConnectomes = spark.createDataFrame(
-        outcomes.flatMap(o -> o.connectomes().iterator()), FunctionalTables.CONNECTOMES);
-    Dataset<Row> perRun = carried(tables, "connectomes", FunctionalTables.CONNECTOMES, kept)
-        .filter(col("measure").notEqual(FunctionalSettings.TANGENT))
+        outcomes.flatMap(o -> o.connectomes().iterator()), RunTables.CONNECTOMES);
+    Dataset<Row> perRun = carriedConnectomes.filter(not(isCohortMeasure))
         .unionByName(newConnectomes);
-    Dataset<Row> tangent;
-    if (!functionalSettings.measures().contains(FunctionalSettings.TANGENT)) {
-      tangent = empty(FunctionalTables.CONNECTOMES);
-    } else if (anyChange) {
-      Dataset<Row> computed = GroupTangent.compute(spark, perRun, inputs);
-      tangent = computed == null ? empty(FunctionalTables.CONNECTOMES) : computed;
-    } else {
-      tangent = carried(tables, "connectomes", FunctionalTables.CONNECTOMES, kept)
-          .filter(col("measure").equalTo(FunctionalSettings.TANGENT));
-    }
     NetworkStage.SubjectMetrics metrics = NetworkStage.subjectMetrics(spark, newConnectomes,
         atlases, network, files);
     NetworkStage.AtlasGraphs graphs = anyChange || !tables.exists("atlas_graph_vertices")
@@ -161,21 +183,16 @@ public final class CohortPipeline {
             tables.read("atlas_graph_vertices", NetworkTables.ATLAS_VERTICES),
             tables.read("atlas_graph_edges", NetworkTables.ATLAS_EDGES),
             tables.read("atlas_graph_paths", NetworkTables.ATLAS_PATHS));
+    Dataset<Row> cohortRows = anyChange ? cohortSteps(plans, perRun, manifest)
+        : carriedConnectomes.filter(isCohortMeasure);
 
-    if (anyChange) {
-      // Voxel graphs are recomputed for every run when anything changed (their tables are not
-      // carried run by run); off by default.
-      VoxelStage.run(spark, bold, manifest, config, atlases, files, outRoot);
-    }
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
-        RunReportTable.SCHEMA)
-        .unionByName(skipped(previous, kept))
-        .unionByName(unprocessable(bold, FunctionalConnectomeJob.PIPELINE))
-        .unionByName(unprocessable(dwiRows, StructuralConnectomeJob.PIPELINE)).cache();
+        RunReportTable.SCHEMA).unionByName(skipped(previous, kept));
+    for (Planned plan : plans) {
+      report = report.unionByName(unprocessable(plan));
+    }
+    report = report.cache();
     RunReportWriter.Counts counts = counts(report);
-    Map<String, String> hashes = new LinkedHashMap<>();
-    hashes.put(FunctionalConnectomeJob.PIPELINE, fmriHash);
-    hashes.put(StructuralConnectomeJob.PIPELINE, dwiHash);
     RunReportWriter.write(conf, OutputFiles.resolve(files, "run-report.json"),
         report.orderBy("subject", "session", "task", "run", "source").toLocalIterator(), counts,
         hashes, started);
@@ -189,41 +206,33 @@ public final class CohortPipeline {
       tables.replace("participants", phenotypes);
     }
     if (anyChange) {
-      replaceResultTables(tables, kept, outcomes, perRun.unionByName(tangent), metrics, graphs);
+      tables.replace(RunTables.CONNECTOMES_TABLE, perRun.unionByName(cohortRows));
+      for (StageTable table : Stages.tables(stages)) {
+        String name = table.name();
+        replaceCarried(tables, table, kept, outcomes.flatMap(o -> o.rows(name).iterator()));
+      }
+      replaceGraphTables(tables, kept, metrics, graphs);
     }
     tables.replace("run_report", report);
     staging.publish();
     report.unpersist();
-    functional.unpersist();
-    structural.unpersist();
-    if (config.getBoolean("report.enabled")) {
-      writeReport();
-    }
+    perStage.forEach(JavaRDD::unpersist);
     return counts;
   }
 
-  /** The HTML report is derived from what was published: a failure there loses no result. */
-  private void writeReport() {
-    try {
-      String report = new CohortReport(spark, outRoot).write();
-      LOG.info("report: {}", report);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("the HTML report could not be written ({}); every result is published. Rebuild "
-          + "it with: connectome report --out {}", e.getMessage(), outRoot);
+  /** Every stage's cohort step, in stage order; their connectome rows together. */
+  private Dataset<Row> cohortSteps(List<Planned> plans, Dataset<Row> perRun,
+      Dataset<Row> manifest) throws IOException {
+    List<Dataset<Row>> rows = new ArrayList<>();
+    for (Planned plan : plans) {
+      plan.stage().cohortStep(perRun, manifest, plan.context()).ifPresent(rows::add);
     }
+    return unionAll(rows, RunTables.CONNECTOMES);
   }
 
-  /** Every result table, each in one commit: carried rows of unchanged runs plus new rows. */
-  private void replaceResultTables(TableStore tables, Dataset<Row> kept,
-      JavaRDD<RunOutcome> outcomes, Dataset<Row> connectomes,
+  /** The graph tables, each in one commit: carried rows of unchanged runs plus new rows. */
+  private void replaceGraphTables(TableStore tables, Dataset<Row> kept,
       NetworkStage.SubjectMetrics metrics, NetworkStage.AtlasGraphs graphs) {
-    tables.replace("connectomes", connectomes);
-    replaceCarried(tables, "timeseries", FunctionalTables.TIMESERIES, kept,
-        outcomes.flatMap(o -> o.timeseries().iterator()));
-    replaceCarried(tables, "qc", FunctionalTables.QC, kept,
-        outcomes.filter(o -> o.qc() != null).map(RunOutcome::qc));
-    replaceCarried(tables, "region_qc", FunctionalTables.REGION_QC, kept,
-        outcomes.flatMap(o -> o.regionQc().iterator()));
     tables.replace("node_metrics", carried(tables, "node_metrics",
         NetworkTables.NODE_METRICS, kept).unionByName(metrics.nodes()));
     tables.replace("graph_metrics", carried(tables, "graph_metrics",
@@ -233,37 +242,13 @@ public final class CohortPipeline {
     tables.replace("atlas_graph_paths", graphs.paths().localCheckpoint());
   }
 
-  private JavaRDD<RunOutcome> functionalStage(Dataset<Row> todo,
-      FunctionalConnectomeJob.JobInputs inputs) {
-    JavaRDD<org.sparkconnectome.fmri.FunctionalRun> runs = FunctionalRunSelection.runs(todo);
-    long count = runs.count();
-    LOG.info("fMRI: {} runs to compute, {} atlases ({}), settings {}", count, atlases.size(),
-        String.join(", ", atlases.stream().map(Atlas::name).toList()), inputs.settingsHash());
-    try (StageProgress progress = new StageProgress(spark.sparkContext(), "fMRI", "runs",
-        count).start()) {
-      JavaRDD<RunOutcome> outcomes = FunctionalConnectomeJob.process(spark, runs, count, inputs,
-          progress.done(), progress.failed());
-      outcomes.count();
-      return outcomes;
+  /** The union of datasets of one schema; an empty one of that schema when there are none. */
+  private Dataset<Row> unionAll(List<Dataset<Row>> parts, StructType schema) {
+    Dataset<Row> all = empty(schema);
+    for (Dataset<Row> part : parts) {
+      all = all.unionByName(part);
     }
-  }
-
-  private JavaRDD<RunOutcome> structuralStage(Dataset<Row> todo, DiffusionSettings diffusion,
-      String settingsHash, String files) {
-    JavaRDD<org.sparkconnectome.dwi.StructuralRun> runs = StructuralRunSelection.runs(todo);
-    long count = runs.count();
-    LOG.info("dMRI: {} runs to compute, assignment {}, settings {}", count,
-        diffusion.structural().assignment(), settingsHash);
-    StructuralConnectomeJob.JobInputs inputs = new StructuralConnectomeJob.JobInputs(atlases,
-        diffusion.structural(), diffusion.tracking(), diffusion.splitBytes(), settingsHash,
-        files);
-    try (StageProgress progress = new StageProgress(spark.sparkContext(), "dMRI", "runs",
-        count).start()) {
-      JavaRDD<RunOutcome> outcomes = StructuralConnectomeJob.process(spark, runs, inputs,
-          progress.done(), progress.failed());
-      outcomes.count();
-      return outcomes;
-    }
+    return all;
   }
 
   /** The previous rows of a table for the runs that were not recomputed, in schema order. */
@@ -278,10 +263,10 @@ public final class CohortPipeline {
     return rows.select(names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
   }
 
-  private void replaceCarried(TableStore tables, String table, StructType schema,
-      Dataset<Row> kept, JavaRDD<Row> fresh) {
-    tables.replace(table, carried(tables, table, schema, kept)
-        .unionByName(spark.createDataFrame(fresh, schema)));
+  private void replaceCarried(TableStore tables, StageTable table, Dataset<Row> kept,
+      JavaRDD<Row> fresh) {
+    tables.replace(table.name(), carried(tables, table.name(), table.schema(), kept)
+        .unionByName(spark.createDataFrame(fresh, table.schema())));
   }
 
   /** Report lines of the runs skipped because nothing changed (from the previous report). */
@@ -293,23 +278,16 @@ public final class CohortPipeline {
         .withColumn("seconds", lit(0.0)), RunReportTable.SCHEMA);
   }
 
-  /**
-   * Inputs of a pipeline that cannot be processed: files the scan refused (with its reason) and
-   * DWIs without their gradient files.
-   */
-  private static Dataset<Row> unprocessable(Dataset<Row> rows, String pipeline) {
-    Dataset<Row> bad = rows.filter(col("status").notEqual(lit(ManifestEntry.VALID))
-        .or(col("suffix").equalTo("dwi").and(col("bval").isNull().or(col("bvec").isNull()))));
+  /** Report lines of a stage's inputs that cannot be processed, with the stage's reason. */
+  private static Dataset<Row> unprocessable(Planned plan) {
+    String pipeline = plan.stage().name();
+    Dataset<Row> bad = plan.stage().unprocessable(plan.inputs());
     JavaRDD<Row> report = bad.javaRDD().map(r -> {
       String subject = r.<String>getAs("subject") == null ? "unknown" : r.getAs("subject");
-      String reason = ManifestEntry.VALID.equals(r.getAs("status"))
-          ? r.getAs("path") + ": no .bval/.bvec paired with this DWI (expected beside it, "
-              + "same entities)"
-          : r.getAs("reason");
       return RunReportTable.row(Map.of("sub", subject), r.getAs("path"), pipeline,
-          RunReportTable.FAILED, reason, Map.of(), "", 0.0, new String[0]);
+          RunReportTable.FAILED, r.getAs("reason"), Map.of(), "", 0.0, new String[0]);
     });
-    return rows.sparkSession().createDataFrame(report, RunReportTable.SCHEMA);
+    return bad.sparkSession().createDataFrame(report, RunReportTable.SCHEMA);
   }
 
   private static RunReportWriter.Counts counts(Dataset<Row> report) {
@@ -349,21 +327,6 @@ public final class CohortPipeline {
     } catch (IllegalArgumentException e) {
       throw new UserException("compute.backend: " + e.getMessage());
     }
-  }
-
-  /** The template space of the first atlas ({@code tpl-X} or {@code space-X}), if named. */
-  private String atlasSpace() {
-    if (atlases.isEmpty()) {
-      return null;
-    }
-    String file = atlases.get(0).file();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("(?:^|[_/])(?:tpl|space)-([a-zA-Z0-9]+)").matcher(file);
-    String space = null;
-    while (m.find()) {
-      space = m.group(1);
-    }
-    return space;
   }
 
   private static void writeDatasetDescription(Configuration conf, String root, String bidsUri)

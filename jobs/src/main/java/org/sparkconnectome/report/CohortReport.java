@@ -61,6 +61,12 @@ public final class CohortReport {
         navigation.put(SubjectSection.structuralAnchor(e.getKey()), e.getKey());
       }
     }
+    // Matrices of stages without a section of their own, from the connectome table.
+    for (Map.Entry<String, List<ReportInputs.StageMatrix>> e : in.stageMatrices.entrySet()) {
+      subjectSections.add(SubjectSection.renderStageMatrices(e.getKey(), in.atlases,
+          e.getValue()));
+      navigation.put(SubjectSection.stageAnchor(e.getKey()), e.getKey() + " (other stages)");
+    }
     String subjects = "<section id=\"subjects\"><h2>Subjects</h2>"
         + String.join("", subjectSections) + "</section>";
     String page = ReportPage.render("spark-connectome cohort report", navigation,
@@ -72,8 +78,8 @@ public final class CohortReport {
         target)) {
       out.write(page);
     }
-    LOG.info("report: {} fMRI and {} diffusion runs in {} ({} s)", in.runs.size(),
-        in.diffusionRuns.size(), target,
+    LOG.info("report: {} runs ({} fMRI) in {} ({} s)", in.lines.size(), in.runs.size(),
+        target,
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return target;
   }

@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -27,6 +28,7 @@ import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.dwi.StructuralConnectomeJob;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.fmri.ConfoundsTable;
+import org.sparkconnectome.fmri.FunctionalConnectomeJob;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
@@ -40,12 +42,23 @@ import org.sparkconnectome.io.OutputFiles;
  */
 final class ReportInputs {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The stages with a report section of their own (QC figures, structural matrices from the
+   * files); every other stage's matrices are shown from the connectome table.
+   */
+  static final Set<String> OWN_SECTIONS = Set.of(FunctionalConnectomeJob.PIPELINE,
+      StructuralConnectomeJob.PIPELINE);
 
   final JsonNode runReport;
   /** Computed and skipped functional (fMRI) runs in run-report order, by {@link RunData#key}. */
   final Map<String, RunData> runs = new LinkedHashMap<>();
-  /** Computed and skipped diffusion runs in run-report order: their matrices are files. */
-  final List<DiffusionRun> diffusionRuns = new ArrayList<>();
+  /** Every computed and skipped run of every stage, in run-report order. */
+  final List<RunLine> lines = new ArrayList<>();
+  /**
+   * The connectome-table matrices of the stages without a section of their own (not fMRI or
+   * diffusion), per subject and session label, read by the table's columns.
+   */
+  final Map<String, List<StageMatrix>> stageMatrices = new TreeMap<>();
   /** Group per subject from participants.tsv's {@code group} column; empty without one. */
   final Map<String, String> groups = new TreeMap<>();
   /** Atlases by name, loaded from the sidecars' sources. */
@@ -60,8 +73,14 @@ final class ReportInputs {
   /** Statistics results by file name. */
   final Map<String, JsonNode> stats = new TreeMap<>();
 
-  /** A diffusion run of run-report.json, for the counts and timings. */
-  record DiffusionRun(String subjectLabel, String subject, String source, double seconds) {
+  /** A computed or skipped run of run-report.json, of any stage: for counts and timings. */
+  record RunLine(String pipeline, String subjectLabel, String subject, String source,
+      double seconds) {
+  }
+
+  /** One matrix of the connectome table, of a stage the report has no own section for. */
+  record StageMatrix(String pipeline, String runLabel, String atlas, String measure,
+      Connectome matrix) {
   }
 
   /** One subject's streamline-count matrix from {@code <entities>_atlas-A_stat-..._relmat.tsv}. */
@@ -91,9 +110,10 @@ final class ReportInputs {
       String subject = text(r, "subject");
       String session = text(r, "session");
       double seconds = r.path("seconds").asDouble(Double.NaN);
-      if (StructuralConnectomeJob.PIPELINE.equals(text(r, "pipeline"))) {
-        in.diffusionRuns.add(new DiffusionRun(RunData.label(subject, session, null, null, null),
-            subject, text(r, "source"), seconds));
+      String pipeline = text(r, "pipeline");
+      in.lines.add(new RunLine(pipeline, RunData.label(subject, session, null, null, null),
+          subject, text(r, "source"), seconds));
+      if (!FunctionalConnectomeJob.PIPELINE.equals(pipeline)) {
         continue;
       }
       RunData run = new RunData(
@@ -158,24 +178,41 @@ final class ReportInputs {
       }
     }
     if (exists(fs, outRoot, "connectomes")) {
+      Map<String, RunData> bySource = new LinkedHashMap<>();
+      runs.values().forEach(run -> bySource.put(run.source, run));
+      Map<String, RunLine> others = new LinkedHashMap<>();
+      for (RunLine line : lines) {
+        if (!OWN_SECTIONS.contains(line.pipeline())) {
+          others.put(line.source(), line);
+        }
+      }
       Iterator<Row> it = spark.read().format("delta").load(TablePaths.table(outRoot, "connectomes"))
           .filter(col("measure").notEqual("tangent_input"))
           .select("subject", "session", "task", "acquisition", "run", "space", "atlas",
-              "measure", "regions", "upper")
+              "measure", "regions", "upper", "source")
           .toLocalIterator();
       while (it.hasNext()) {
         Row r = it.next();
-        RunData run = runs.get(key(r));
+        List<String> regions = r.getList(8);
+        List<Double> upper = r.getList(9);
+        Connectome matrix = Connectome.fromUpperTriangle(regions,
+            upper.stream().mapToDouble(d -> d == null ? Double.NaN : d).toArray());
+        RunLine other = others.get(r.getString(10));
+        if (other != null) {
+          stageMatrices.computeIfAbsent(other.subjectLabel(), k -> new ArrayList<>()).add(
+              new StageMatrix(other.pipeline(), RunData.label(r.getString(0), r.getString(1),
+                  r.getString(2), r.getString(3), r.getString(4)), r.getString(6),
+                  r.getString(7), matrix));
+          continue;
+        }
+        RunData run = bySource.get(r.getString(10));
         // One atlas per run in the report: the first the table gives.
         if (run == null || (run.atlas != null && !run.atlas.equals(r.getString(6)))) {
           continue;
         }
-        List<String> regions = r.getList(8);
-        List<Double> upper = r.getList(9);
         run.atlas = r.getString(6);
         run.regions = regions;
-        run.matrices.put(r.getString(7), Connectome.fromUpperTriangle(regions,
-            upper.stream().mapToDouble(d -> d == null ? Double.NaN : d).toArray()).toMatrix());
+        run.matrices.put(r.getString(7), matrix.toMatrix());
       }
     }
     if (exists(fs, outRoot, "timeseries")) {

@@ -68,6 +68,31 @@ final class SubjectSection {
         .toString();
   }
 
+  /**
+   * A subject's matrices from stages the report has no section of its own for, one heatmap
+   * each, ordered by the atlas's networks when it has them.
+   */
+  static String renderStageMatrices(String subjectLabel, Map<String, Atlas> atlases,
+      List<ReportInputs.StageMatrix> matrices) {
+    StringBuilder h = new StringBuilder("<section class=\"subject\" id=\"")
+        .append(Html.escape(stageAnchor(subjectLabel))).append("\"><h3>")
+        .append(Html.escape(subjectLabel)).append(" (other stages)</h3><div class=\"row\">");
+    for (ReportInputs.StageMatrix m : matrices) {
+      Connectome c = m.matrix();
+      NetworkOrder order = NetworkOrder.of(c.names(),
+          NetworkOrder.networksOf(atlases.get(m.atlas())));
+      String what = StageTitles.title(m.pipeline()) + ": " + m.measure() + " of " + m.runLabel()
+          + ", atlas " + m.atlas();
+      h.append(figure(SvgHeatmap.render(what, c.names(), c.toMatrix(), order),
+          Html.escape(what) + "."));
+    }
+    return h.append("</div></section>").toString();
+  }
+
+  static String stageAnchor(String subjectLabel) {
+    return "stages-" + subjectLabel;
+  }
+
   static String anchor(RunData run) {
     return "run-" + run.label;
   }

@@ -7,13 +7,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
- * The cohort summary: counts, failures with reasons, software, settings and timings, the
- * functional (fMRI) and diffusion runs counted and timed apart.
+ * The cohort summary: counts, failures with reasons, software, settings and timings, each
+ * stage's runs counted and timed apart (by the run report's {@code pipeline} column).
  */
 final class SummarySection {
   private SummarySection() {
@@ -23,18 +23,15 @@ final class SummarySection {
     JsonNode report = in.runReport;
     JsonNode summary = report.path("summary");
     StringBuilder h = new StringBuilder("<section id=\"summary\"><h2>Cohort summary</h2>");
-    long subjects = Stream.concat(
-        in.runs.values().stream().map(r -> r.subject),
-        in.diffusionRuns.stream().map(ReportInputs.DiffusionRun::subject)).distinct().count();
+    long subjects = in.lines.stream().map(ReportInputs.RunLine::subject).distinct().count();
     h.append("<div class=\"cards\">")
         .append(card("subjects with computed runs", String.valueOf(subjects)))
         .append(card("runs computed", summary.path("computed").asText("0")))
         .append(card("runs skipped", summary.path("skipped").asText("0")))
-        .append(card("runs failed", summary.path("failed").asText("0")))
-        .append(card("fMRI runs (computed or skipped)", String.valueOf(in.runs.size())))
-        .append(card("diffusion runs (computed or skipped)",
-            String.valueOf(in.diffusionRuns.size())))
-        .append("</div>");
+        .append(card("runs failed", summary.path("failed").asText("0")));
+    byPipeline(in).forEach((pipeline, lines) -> h.append(card(StageTitles.title(pipeline)
+        + " runs (computed or skipped)", String.valueOf(lines.size()))));
+    h.append("</div>");
     h.append("<table class=\"kv\">");
     row(h, "software", report.path("software").path("name").asText() + " "
         + report.path("software").path("version").asText());
@@ -53,11 +50,21 @@ final class SummarySection {
     return h.append("</section>").toString();
   }
 
+  /** The report's run lines grouped by stage, in the order stages first appear. */
+  private static Map<String, List<ReportInputs.RunLine>> byPipeline(ReportInputs in) {
+    Map<String, List<ReportInputs.RunLine>> groups = new LinkedHashMap<>();
+    for (ReportInputs.RunLine line : in.lines) {
+      groups.computeIfAbsent(line.pipeline(), k -> new ArrayList<>()).add(line);
+    }
+    return groups;
+  }
+
   private static String timings(ReportInputs in) {
-    String rows = timingRow("fMRI per run (read, denoise, parcellate, connectivity, write)",
-        in.runs.values().stream().map(r -> r.seconds).toList())
-        + timingRow("diffusion per run (streamlines to regions, structural connectome, write)",
-            in.diffusionRuns.stream().map(ReportInputs.DiffusionRun::seconds).toList());
+    StringBuilder rowsOf = new StringBuilder();
+    byPipeline(in).forEach((pipeline, lines) -> rowsOf.append(timingRow(
+        StageTitles.title(pipeline) + " per run (" + StageTitles.perRunWork(pipeline) + ")",
+        lines.stream().map(ReportInputs.RunLine::seconds).toList())));
+    String rows = rowsOf.toString();
     if (rows.isEmpty()) {
       return "";
     }

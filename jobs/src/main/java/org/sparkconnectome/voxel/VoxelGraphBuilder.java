@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.sparkconnectome.kernels.correlation.EdgeSelection;
 import org.sparkconnectome.kernels.correlation.EdgeSink;
 
@@ -18,8 +17,10 @@ import org.sparkconnectome.kernels.correlation.EdgeSink;
  * accepts, each once, and counts degree and strength.
  *
  * <p>With top-k, a pair chosen by both of its rows arrives twice; the graph has the edge once
- * (the union of the rows' choices). Each row's k-th strongest |r| (and the column that tied
- * last at it) tells whether the other row chose the pair too, so no edge set is held.
+ * (the union of the rows' choices). Each row's chosen columns (k per row, the size of the
+ * output) tell whether the other row chose the pair too. The values cannot tell: r(i, j) and
+ * r(j, i) come from different products (strips, tiles) and may differ in the last bit, so a
+ * pair at a row's k-th place would otherwise be kept twice.
  */
 public final class VoxelGraphBuilder implements EdgeSink {
   private static final int BUFFER = 1 << 20;
@@ -30,8 +31,10 @@ public final class VoxelGraphBuilder implements EdgeSink {
   private final Path directory;
   private final Path spill;
   private final DataOutputStream out;
-  private final float[] weakestKept;
-  private final int[] lastColumnAtWeakest;
+  /** Top-k: row i's chosen columns at [i * k, i * k + chosenCount[i]). */
+  private final int[] chosen;
+  private final int[] chosenCount;
+  private final int k;
   private long spilled;
 
   /** A builder spilling into a new file in {@code directory}. */
@@ -45,12 +48,13 @@ public final class VoxelGraphBuilder implements EdgeSink {
     this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill),
         BUFFER));
     if (selection.isTopK()) {
-      weakestKept = new float[nodes];
-      Arrays.fill(weakestKept, Float.POSITIVE_INFINITY);
-      lastColumnAtWeakest = new int[nodes];
+      k = selection.topK();
+      chosen = new int[Math.toIntExact((long) nodes * k)];
+      chosenCount = new int[nodes];
     } else {
-      weakestKept = null;
-      lastColumnAtWeakest = null;
+      k = 0;
+      chosen = null;
+      chosenCount = null;
     }
   }
 
@@ -61,14 +65,12 @@ public final class VoxelGraphBuilder implements EdgeSink {
         out.writeInt(rows[e]);
         out.writeInt(cols[e]);
         out.writeFloat(values[e]);
-        if (weakestKept != null) {
-          float a = Math.abs(values[e]);
+        if (chosen != null) {
           int row = rows[e];
-          if (a < weakestKept[row] || (a == weakestKept[row]
-              && cols[e] > lastColumnAtWeakest[row])) {
-            weakestKept[row] = a;
-            lastColumnAtWeakest[row] = cols[e];
+          if (chosenCount[row] == k) {
+            throw new IllegalStateException("row " + row + " chose more than its top " + k);
           }
+          chosen[row * k + chosenCount[row]++] = cols[e];
         }
       }
       spilled += count;
@@ -92,7 +94,7 @@ public final class VoxelGraphBuilder implements EdgeSink {
         int row = in.readInt();
         int col = in.readInt();
         float r = in.readFloat();
-        if (!sign.keeps(r) || (weakestKept != null && row > col && chose(col, row, r))) {
+        if (!sign.keeps(r) || (chosen != null && row > col && chose(col, row))) {
           continue;
         }
         int src = Math.min(row, col);
@@ -113,10 +115,14 @@ public final class VoxelGraphBuilder implements EdgeSink {
     return new VoxelGraph(nodes, edges, edgesFile, sign, degree, strength);
   }
 
-  /** Whether row {@code row}'s top-k holds column {@code col} (ties go to lower columns). */
-  private boolean chose(int row, int col, float r) {
-    float a = Math.abs(r);
-    return a > weakestKept[row] || (a == weakestKept[row] && col <= lastColumnAtWeakest[row]);
+  /** Whether row {@code row}'s top-k holds column {@code col}. */
+  private boolean chose(int row, int col) {
+    for (int i = row * k, end = i + chosenCount[row]; i < end; i++) {
+      if (chosen[i] == col) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Deletes the spill file without building the graph (after a failure). */

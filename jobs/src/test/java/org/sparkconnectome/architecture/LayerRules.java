@@ -32,9 +32,15 @@ final class LayerRules {
 
   /** Bottom to top; a layer may depend only on the layers before it. */
   static final List<String> ORDER = List.of(FOUNDATION, FORMATS, ANALYSIS, STAGE_CONTRACT,
-      STAGES, REPORT, PIPELINE, CLI);
+      STAGES, PIPELINE, REPORT, CLI);
 
-  /** The packages of the stages, one slice each: modalities, and network on any connectome. */
+  /** The modalities' packages, each a {@code stage.Stage} found by the ServiceLoader. */
+  static final List<String> MODALITY_PACKAGES = List.of("fmri", "dwi", "voxel", "cifti", "eeg");
+
+  /**
+   * The packages of the stages layer, one slice each: the modalities, and network, which reads
+   * the connectome table of any modality through the stage contract's schema.
+   */
   static final List<String> STAGE_PACKAGES = List.of("fmri", "dwi", "voxel", "cifti", "eeg",
       "network");
 
@@ -53,8 +59,8 @@ final class LayerRules {
   static final String LAYERS_BECAUSE = "dependencies point one way, down: foundation "
       + "(configuration, storage, tables, Spark plumbing, the kernels and graph modules) < file "
       + "formats, BIDS and voxel-space geometry < signal, sample cohort and statistics < the "
-      + "stage contract < the stages < report and inspection < the cohort pipeline < the "
-      + "command line";
+      + "stage contract < the stages (modalities and network) < the cohort engine < report and "
+      + "inspection < the command line";
 
   /** The eight layers, each allowed the layers below it and nothing above. */
   static LayeredArchitecture layers(String root) {
@@ -63,12 +69,10 @@ final class LayerRules {
             "kernels", "graph"))
         .layer(FORMATS).definedBy(packages(root, "formats", "bids", "atlas"))
         .layer(ANALYSIS).definedBy(packages(root, "signal", "sample", "stats"))
-        // Filled by the cohort engine's rewrite: the modality-stage contract, RunOutcome and
-        // the run-report and connectome table schemas.
-        .optionalLayer(STAGE_CONTRACT).definedBy(packages(root, "stage"))
+        .layer(STAGE_CONTRACT).definedBy(packages(root, "stage"))
         .layer(STAGES).definedBy(packages(root, STAGE_PACKAGES.toArray(String[]::new)))
-        .layer(REPORT).definedBy(packages(root, "report", "inspect"))
         .layer(PIPELINE).definedBy(packages(root, "pipeline"))
+        .layer(REPORT).definedBy(packages(root, "report", "inspect"))
         .layer(CLI).definedBy(packages(root, "cli"));
     layers = layers.whereLayer(FOUNDATION).mayNotAccessAnyLayer();
     for (int i = 1; i < ORDER.size(); i++) {
@@ -99,6 +103,15 @@ final class LayerRules {
             "org.apache.spark..")
         .because("the kernels run inside Spark tasks but must load and test without Spark or "
             + "the graph module (JVM, CUDA and OpenCL backends of plain arrays)");
+  }
+
+  /** The cohort engine finds the modalities through the stage contract and never names one. */
+  static ArchRule engineNamesNoModality(String root) {
+    return noClasses().that().resideInAPackage(root + ".pipeline..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            packages(root, MODALITY_PACKAGES.toArray(String[]::new)))
+        .because("the engine runs every stage.Stage the ServiceLoader finds, so a modality is "
+            + "added without changing it (docs/adding-a-modality.md)");
   }
 
   /**

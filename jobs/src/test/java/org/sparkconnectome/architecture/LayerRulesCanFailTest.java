@@ -73,6 +73,12 @@ class LayerRulesCanFailTest {
   }
 
   @Test
+  void theEngineMayNotNameAModality() {
+    List<String> lines = violations(LayerRules.engineNamesNoModality(ROOT));
+    assertTrue(mentions(lines, "pipeline.Engine", "fmri.Bold"), String.join("\n", lines));
+  }
+
+  @Test
   void stagesMayNotUseEachOtherButVoxelMayUseFmri() {
     List<String> lines = violations(LayerRules.stagesIndependent(ROOT));
     assertTrue(mentions(lines, "dwi.Tracks", "fmri.Bold"), String.join("\n", lines));

@@ -59,6 +59,11 @@ class LayerRulesTest {
   }
 
   @Test
+  void engineNamesNoModality() {
+    LayerRules.engineNamesNoModality(ROOT).check(production);
+  }
+
+  @Test
   void stagesDoNotDependOnEachOtherButVoxelOnFmri() {
     LayerRules.stagesIndependent(ROOT).check(production);
   }

@@ -33,6 +33,7 @@ final class SampleRun {
           .resolve("tpl-MNI152NLin2009cAsym_atlas-Sample_dseg.nii.gz").toString()));
       new CohortPipeline(SharedSpark.get(), PipelineConfig.defaults(), List.of(atlas),
           dir.toUri().toString()).run(cohort.toUri().toString(), List.of(), false);
+      new CohortReport(SharedSpark.get(), dir.toUri().toString()).write();
       out = dir;
     }
     return out;

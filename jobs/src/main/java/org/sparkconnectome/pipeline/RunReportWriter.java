@@ -1,4 +1,4 @@
-package org.sparkconnectome.fmri;
+package org.sparkconnectome.pipeline;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -36,7 +36,7 @@ public final class RunReportWriter {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
       json.writeObjectFieldStart("software");
-      json.writeStringField("name", SoftwareVersion.NAME);
+      json.writeStringField("name", "spark-connectome");
       json.writeStringField("version", SoftwareVersion.current());
       json.writeEndObject();
       json.writeStringField("started", started);

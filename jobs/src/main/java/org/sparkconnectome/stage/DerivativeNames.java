@@ -1,4 +1,4 @@
-package org.sparkconnectome.fmri;
+package org.sparkconnectome.stage;
 
 import java.util.Map;
 
@@ -10,7 +10,10 @@ public final class DerivativeNames {
   private DerivativeNames() {
   }
 
-  /** XCP-D's statistic names for the per-run measures (and Fisher z variants). */
+  /**
+   * XCP-D's statistic names for the per-run measures (and Fisher z variants); any other measure
+   * that is a valid BIDS label (a new stage's, e.g. {@code coherence}) is its own name.
+   */
   public static String statistic(String measure) {
     return switch (measure) {
       case "pearson" -> "pearsoncorrelation";
@@ -21,17 +24,26 @@ public final class DerivativeNames {
       case "pearson_z" -> "fisherzpearsoncorrelation";
       case "partial_z" -> "fisherzpartialcorrelation";
       case "shrunk_z" -> "fisherzshrunkcorrelation";
-      case "streamlinecount", "meanlength", "meanfa", "streamlinecountinvnodevol" -> measure;
-      default -> throw new IllegalArgumentException("no statistic name for " + measure);
+      default -> {
+        if (!measure.matches("[A-Za-z0-9]+")) {
+          throw new IllegalArgumentException("no statistic name for " + measure
+              + " (a BIDS label has letters and digits only)");
+        }
+        yield measure;
+      }
     };
   }
 
-  /** The BIDS datatype folder a measure's matrices live in: dwi for tractography statistics. */
-  public static String datatypeOf(String measure) {
-    return switch (measure) {
-      case "streamlinecount", "meanlength", "meanfa", "streamlinecountinvnodevol" -> "dwi";
-      default -> "func";
-    };
+  /**
+   * The BIDS datatype folder a run's derivatives go to: the one its source file is in
+   * ({@code func}, {@code dwi}, {@code eeg}, ...), or {@code func} when the source is not in one.
+   */
+  public static String datatypeOfSource(String source) {
+    int slash = source.lastIndexOf('/');
+    int parent = slash <= 0 ? -1 : source.lastIndexOf('/', slash - 1);
+    String folder = slash <= 0 ? "" : source.substring(parent + 1, slash);
+    return folder.matches("[a-z]+") && !folder.startsWith("sub") && !folder.startsWith("ses")
+        ? folder : "func";
   }
 
   /** The folder of a run's outputs, relative to the output root. */

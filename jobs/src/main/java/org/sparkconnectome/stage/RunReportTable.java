@@ -1,4 +1,4 @@
-package org.sparkconnectome.fmri;
+package org.sparkconnectome.stage;
 
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -34,22 +34,29 @@ public final class RunReportTable {
       .add("seconds", DataTypes.DoubleType, false)
       .add("outputs", DataTypes.createArrayType(DataTypes.StringType, false), false);
 
+  /**
+   * A run's {@code input_hashes}: its source file's content hash and the hash of its paired
+   * files and sidecars, as the manifest has them. The nightly plan compares exactly these with
+   * the manifest's {@code content_hash} and {@code paired_hash}, so every stage uses this.
+   */
+  public static Map<String, String> inputHashes(String source, String contentHash,
+      String pairedHash) {
+    Map<String, String> hashes = new java.util.LinkedHashMap<>();
+    hashes.put(source, contentHash);
+    hashes.put("paired", pairedHash == null ? "" : pairedHash);
+    return hashes;
+  }
+
   /** Rows hold Scala maps for MapType columns. */
   public static scala.collection.Map<String, String> scalaMap(Map<String, String> map) {
     return scala.jdk.javaapi.CollectionConverters.asScala(new java.util.TreeMap<>(map));
-  }
-
-  public static Row row(FunctionalRun run, String pipeline, String status, String reason,
-      Map<String, String> inputHashes, String settingsHash, double seconds, String[] outputs) {
-    return row(run.entities(), run.bold(), pipeline, status, reason, inputHashes, settingsHash,
-        seconds, outputs);
   }
 
   /** A report line for any run, identified by its entities and source file. */
   public static Row row(Map<String, String> entities, String source, String pipeline,
       String status, String reason, Map<String, String> inputHashes, String settingsHash,
       double seconds, String[] outputs) {
-    Object[] key = FunctionalTables.key(entities);
+    Object[] key = RunTables.key(entities);
     return RowFactory.create(key[0], key[1], key[2], key[3], key[4], key[5], pipeline,
         source, status, reason, scalaMap(inputHashes), settingsHash, seconds, outputs);
   }

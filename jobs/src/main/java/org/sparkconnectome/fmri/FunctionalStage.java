@@ -1,0 +1,97 @@
+package org.sparkconnectome.fmri;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.spark.StageProgress;
+import org.sparkconnectome.stage.RunOutcome;
+import org.sparkconnectome.stage.Stage;
+import org.sparkconnectome.stage.StageContext;
+import org.sparkconnectome.stage.StageTable;
+
+/**
+ * fMRI volumes: one task per BOLD run (region time series, denoising, connectivity), then the
+ * group tangent space over all runs when {@code tangent} is among the measures.
+ */
+public final class FunctionalStage implements Stage {
+  private static final Logger LOG = LoggerFactory.getLogger(FunctionalStage.class);
+
+  @Override
+  public String name() {
+    return FunctionalConnectomeJob.PIPELINE;
+  }
+
+  @Override
+  public String title() {
+    return "fMRI";
+  }
+
+  @Override
+  public String perRunWork() {
+    return "read, denoise, parcellate, connectivity, write";
+  }
+
+  @Override
+  public String inputsInWords() {
+    return "BOLD runs";
+  }
+
+  @Override
+  public Dataset<Row> inputs(Dataset<Row> manifest, StageContext context) {
+    return FunctionalRunSelection.boldRows(manifest, context.atlasSpace());
+  }
+
+  @Override
+  public List<StageTable> tables() {
+    return List.of(new StageTable(FunctionalTables.TIMESERIES_TABLE, FunctionalTables.TIMESERIES),
+        new StageTable(FunctionalTables.QC_TABLE, FunctionalTables.QC),
+        new StageTable(FunctionalTables.REGION_QC_TABLE, FunctionalTables.REGION_QC));
+  }
+
+  private static FunctionalConnectomeJob.JobInputs jobInputs(StageContext context) {
+    return new FunctionalConnectomeJob.JobInputs(context.atlases(),
+        FunctionalSettings.from(context.config()), context.config().section("fmri"),
+        context.settingsHash(), context.filesRoot(), context.backend());
+  }
+
+  @Override
+  public JavaRDD<RunOutcome> process(Dataset<Row> todo, StageContext context) {
+    FunctionalConnectomeJob.JobInputs inputs = jobInputs(context);
+    JavaRDD<FunctionalRun> runs = FunctionalRunSelection.runs(todo);
+    long count = runs.count();
+    LOG.info("fMRI: {} runs to compute, {} atlases ({}), settings {}", count,
+        context.atlases().size(),
+        String.join(", ", context.atlases().stream().map(Atlas::name).toList()),
+        inputs.settingsHash());
+    try (StageProgress progress = new StageProgress(context.spark().sparkContext(), "fMRI",
+        "runs", count).start()) {
+      JavaRDD<RunOutcome> outcomes = FunctionalConnectomeJob.process(context.spark(), runs,
+          count, inputs, progress.done(), progress.failed());
+      outcomes.count();
+      return outcomes;
+    }
+  }
+
+  @Override
+  public Set<String> cohortMeasures(StageContext context) {
+    return FunctionalSettings.from(context.config()).measures()
+        .contains(FunctionalSettings.TANGENT) ? Set.of(FunctionalSettings.TANGENT) : Set.of();
+  }
+
+  @Override
+  public Optional<Dataset<Row>> cohortStep(Dataset<Row> connectomes, Dataset<Row> manifest,
+      StageContext context) throws IOException {
+    if (cohortMeasures(context).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(GroupTangent.compute(context.spark(), connectomes,
+        jobInputs(context)));
+  }
+}

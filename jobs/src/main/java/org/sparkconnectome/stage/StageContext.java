@@ -1,0 +1,22 @@
+package org.sparkconnectome.stage;
+
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.config.PipelineConfig;
+import org.sparkconnectome.kernels.ComputeBackend;
+
+/**
+ * What the engine gives a stage for one pipeline run.
+ *
+ * @param filesRoot where derivative files are written (the staging folder, published later)
+ * @param outRoot the output root itself (for tables a stage writes on its own)
+ * @param settingsHash this stage's settings hash: its settings section, the graph settings and
+ *     the atlases' content; a run computed with another hash is computed again
+ * @param atlasSpace the template space of the first atlas, or null: which runs to pick when a
+ *     dataset holds several spaces
+ */
+public record StageContext(SparkSession spark, PipelineConfig config, List<Atlas> atlases,
+    String filesRoot, String outRoot, String settingsHash, ComputeBackend backend,
+    String atlasSpace) {
+}
