@@ -7,8 +7,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.bids.ManifestEntry;
-import org.sparkconnectome.fmri.FunctionalRun;
 
 /**
  * Picks the diffusion work from the manifest: every tractogram, and, when own tracking is on, every
@@ -48,7 +48,7 @@ public final class StructuralRunSelection {
 
   static StructuralRun toRun(Row row) {
     String path = row.getAs("path");
-    Map<String, String> entities = FunctionalRun.entitiesOf(path);
+    Map<String, String> entities = BidsName.entitiesOf(path);
     if (entities.isEmpty()) {
       entities.put("sub", row.getAs("subject"));
     }

@@ -3,7 +3,6 @@ package org.sparkconnectome.fmri;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.stage.RunReportTable;
 
 /**
@@ -21,11 +20,6 @@ public record FunctionalRun(Map<String, String> entities, String bold, String co
 
   public FunctionalRun {
     entities = new LinkedHashMap<>(entities);
-  }
-
-  /** {@link BidsName#entitiesOf}, for the run selections that still call it from here. */
-  public static Map<String, String> entitiesOf(String path) {
-    return BidsName.entitiesOf(path);
   }
 
   /** What identifies this run's inputs in the run report ({@code input_hashes}). */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.bids.ManifestEntry;
 
 /**
@@ -41,7 +42,7 @@ public final class FunctionalRunSelection {
   /** A valid BOLD row of the manifest as a run. */
   public static FunctionalRun toRun(Row row) {
     String path = row.getAs("path");
-    Map<String, String> entities = FunctionalRun.entitiesOf(path);
+    Map<String, String> entities = BidsName.entitiesOf(path);
     if (entities.isEmpty()) {
       entities = new LinkedHashMap<>(Map.of("sub", (String) row.getAs("subject")));
     }
