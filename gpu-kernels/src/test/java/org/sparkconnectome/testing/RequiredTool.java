@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.opentest4j.AssertionFailedError;
 import org.opentest4j.TestAbortedException;
@@ -29,7 +31,7 @@ import org.opentest4j.TestAbortedException;
  * {@code -Dconnectome.peers.log} names (one per module, set by Maven), which {@code bin/test} sums
  * up in its last lines.
  */
-public final class RequiredTool implements BeforeEachCallback, TestWatcher {
+public final class RequiredTool implements BeforeEachCallback, TestWatcher, InvocationInterceptor {
   /** The opt-out property: {@code skip} or {@code skip:NAME[,NAME]...}. */
   public static final String PROPERTY = "connectome.peers";
   /** Where outcomes are appended (tab-separated: tool, outcome, test, detail). */
@@ -76,14 +78,35 @@ public final class RequiredTool implements BeforeEachCallback, TestWatcher {
       return;
     }
     String message = name + " unavailable: " + reason.get();
+    // Recorded here, since a @TestFactory's outcome never reaches the watcher methods.
+    context.getStore(NAMESPACE).put(context.getUniqueId(), "recorded");
     if (optedOut(name)) {
-      context.getStore(NAMESPACE).put(context.getUniqueId(), "skipped");
-      throw new TestAbortedException(message + " (skipped: -D" + PROPERTY + "="
-          + System.getProperty(PROPERTY) + ")");
+      String skipped = message + " (skipped: -D" + PROPERTY + "=" + System.getProperty(PROPERTY)
+          + ")";
+      record(context, "skipped", skipped);
+      throw new TestAbortedException(skipped);
     }
-    context.getStore(NAMESPACE).put(context.getUniqueId(), "missing");
-    throw new AssertionFailedError(message + ": " + install + " (bin/test installs it), or opt"
-        + " out with -D" + PROPERTY + "=skip:" + name);
+    String failed = message + ": " + install + " (bin/test installs it), or opt out with -D"
+        + PROPERTY + "=skip:" + name;
+    record(context, "missing", failed);
+    throw new AssertionFailedError(failed);
+  }
+
+  /** Each dynamic test of a {@code @TestFactory} (one per notebook) is one comparison. */
+  @Override
+  public void interceptDynamicTest(Invocation<Void> invocation,
+      DynamicTestInvocationContext invocationContext, ExtensionContext context)
+      throws Throwable {
+    try {
+      invocation.proceed();
+    } catch (TestAbortedException e) {
+      record(context, "aborted", firstLine(e));
+      throw e;
+    } catch (Throwable e) {
+      record(context, "ran", firstLine(e));
+      throw e;
+    }
+    record(context, "ran", "passed");
   }
 
   /** Whether the user opted out of this tool's tests. */
@@ -101,19 +124,27 @@ public final class RequiredTool implements BeforeEachCallback, TestWatcher {
 
   @Override
   public void testSuccessful(ExtensionContext context) {
-    record(context, "ran", "passed");
+    if (!recorded(context)) {
+      record(context, "ran", "passed");
+    }
   }
 
   @Override
   public void testFailed(ExtensionContext context, Throwable cause) {
-    String state = context.getStore(NAMESPACE).get(context.getUniqueId(), String.class);
-    record(context, "missing".equals(state) ? "missing" : "ran", firstLine(cause));
+    if (!recorded(context)) {
+      record(context, "ran", firstLine(cause));
+    }
   }
 
   @Override
   public void testAborted(ExtensionContext context, Throwable cause) {
-    String state = context.getStore(NAMESPACE).get(context.getUniqueId(), String.class);
-    record(context, "skipped".equals(state) ? "skipped" : "aborted", firstLine(cause));
+    if (!recorded(context)) {
+      record(context, "aborted", firstLine(cause));
+    }
+  }
+
+  private static boolean recorded(ExtensionContext context) {
+    return context.getStore(NAMESPACE).get(context.getUniqueId(), String.class) != null;
   }
 
   private static String firstLine(Throwable cause) {
@@ -122,13 +153,24 @@ public final class RequiredTool implements BeforeEachCallback, TestWatcher {
     return message.lines().findFirst().orElse("").replace('\t', ' ');
   }
 
+  /** Class.method, and for a dynamic test "Class.factory() / its name". */
+  private static String testName(ExtensionContext context) {
+    ExtensionContext method = context;
+    String dynamic = "";
+    if (context.getTestMethod().isEmpty() && context.getParent().isPresent()) {
+      method = context.getParent().get();
+      dynamic = " / " + context.getDisplayName();
+    }
+    String owner = method.getTestClass().map(Class::getSimpleName).orElse("?");
+    return (owner + "." + method.getDisplayName() + dynamic).replace('\t', ' ');
+  }
+
   private void record(ExtensionContext context, String outcome, String detail) {
     String log = System.getProperty(LOG_PROPERTY);
     if (log == null) {
       return;
     }
-    String test = context.getRequiredTestClass().getSimpleName() + "."
-        + context.getDisplayName().replace('\t', ' ');
+    String test = testName(context);
     String line = String.join("\t", name, outcome, test, detail) + "\n";
     Path file = Path.of(log);
     try {
