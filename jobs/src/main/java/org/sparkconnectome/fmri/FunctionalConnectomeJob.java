@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.HadoopDataSource;
@@ -40,11 +41,12 @@ public final class FunctionalConnectomeJob {
   /** What every task needs; broadcast once. */
   public record JobInputs(List<Atlas> atlases, FunctionalSettings settings,
       Map<String, String> settingsMap, String settingsHash, String outRoot,
-      ComputeBackend backend) implements Serializable {
+      ComputeBackend backend, BidsUris uris) implements Serializable {
 
+    /** Each atlas's file as outputs name it (a BIDS URI, never a local path). */
     Map<String, String> atlasFiles() {
       Map<String, String> files = new LinkedHashMap<>();
-      atlases.forEach(a -> files.put(a.name(), a.file()));
+      atlases.forEach(a -> files.put(a.name(), uris.orName(a.file())));
       return files;
     }
   }
@@ -90,11 +92,11 @@ public final class FunctionalConnectomeJob {
           inputs.atlases(), Smoothing.instance(inputs.backend()));
       FunctionalRunResult result = processor.process(run, bold, confounds);
       FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
-          inputs.settingsMap(), inputs.settingsHash());
+          inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
           inputs.atlasFiles());
       String reason = result.warnings().isEmpty() ? null : String.join(" ", result.warnings());
-      Row report = RunReportTable.row(run.entities(), run.bold(), PIPELINE,
+      Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
           RunReportTable.COMPUTED, reason, hashes, inputs.settingsHash(), seconds(start),
           outputs.toArray(new String[0]));
       Map<String, List<Row>> rows = new LinkedHashMap<>();
@@ -116,7 +118,8 @@ public final class FunctionalConnectomeJob {
 
   private static RunOutcome failure(FunctionalRun run, JobInputs inputs,
       Map<String, String> hashes, String reason, long start) {
-    Row report = RunReportTable.row(run.entities(), run.bold(), PIPELINE, RunReportTable.FAILED,
+    Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
+        RunReportTable.FAILED,
         reason, hashes, inputs.settingsHash(), seconds(start), new String[0]);
     return RunOutcome.reportOnly(report);
   }

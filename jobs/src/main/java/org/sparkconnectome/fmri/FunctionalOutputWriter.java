@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
@@ -31,13 +32,16 @@ public final class FunctionalOutputWriter {
   private final String outRoot;
   private final Map<String, String> settings;
   private final String settingsHash;
+  private final BidsUris uris;
 
+  /** @param uris how sidecars name input files (BIDS URIs, never local paths) */
   public FunctionalOutputWriter(Configuration conf, String outRoot, Map<String, String> settings,
-      String settingsHash) {
+      String settingsHash, BidsUris uris) {
     this.conf = conf;
     this.outRoot = outRoot;
     this.settings = settings;
     this.settingsHash = settingsHash;
+    this.uris = uris;
   }
 
   /** Writes every file of the result; returns their paths relative to the output root. */
@@ -125,9 +129,9 @@ public final class FunctionalOutputWriter {
       String atlasFile, String measure) {
     ObjectNode node = JSON.createObjectNode();
     ArrayNode sources = node.putArray("Sources");
-    sources.add(result.run().bold());
+    sources.add(result.run().sourceUri());
     if (result.run().confounds() != null) {
-      sources.add(result.run().confounds());
+      sources.add(uris.orName(result.run().confounds()));
     }
     sources.add(atlasFile);
     node.put("Atlas", atlas.atlas());

@@ -48,6 +48,7 @@ public final class FunctionalRunSelection {
     }
     Object size = row.getAs("size");
     return new FunctionalRun(entities, path, row.getAs("content_hash"), row.getAs("paired_hash"),
-        ((Number) size).longValue(), row.getAs("tr"), row.getAs("confounds"));
+        ((Number) size).longValue(), row.getAs("tr"), row.getAs("confounds"),
+        ManifestEntry.sourceUri(row));
   }
 }

@@ -58,7 +58,7 @@ public final class FunctionalStage implements Stage {
   private static FunctionalConnectomeJob.JobInputs jobInputs(StageContext context) {
     return new FunctionalConnectomeJob.JobInputs(context.atlases(),
         FunctionalSettings.from(context.config()), context.config().section("fmri"),
-        context.settingsHash(), context.filesRoot(), context.backend());
+        context.settingsHash(), context.filesRoot(), context.backend(), context.uris());
   }
 
   @Override

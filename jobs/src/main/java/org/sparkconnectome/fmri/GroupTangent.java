@@ -89,7 +89,7 @@ public final class GroupTangent {
     String relative = DerivativeNames.relmat(entities, "func", r.getAs("atlas"),
         FunctionalSettings.TANGENT);
     FunctionalOutputWriter writer = new FunctionalOutputWriter(conf.get(), inputs.outRoot(),
-        inputs.settingsMap(), inputs.settingsHash());
+        inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
     writer.writeRelmat(relative, regions, tangent);
     writer.writeGroupSidecar(relative, r.getAs("source"), r.getAs("atlas"), groupSize,
         "tangent-space projection around the group geometric mean of " + groupSize
