@@ -125,7 +125,7 @@ final class ReportInputs {
       run.sidecar = sidecar(outRoot, r.path("outputs"));
       in.runs.put(run.key, run);
     }
-    in.loadAtlases();
+    in.loadAtlases(outRoot);
     in.loadTables(spark, outRoot, fs);
     in.loadStructural(fs, outRoot);
     in.loadStats(fs, outRoot);
@@ -143,14 +143,24 @@ final class ReportInputs {
     return null;
   }
 
-  /** The atlas named in each sidecar's sources ({@code ..._atlas-X_dseg.nii[.gz]}). */
-  private void loadAtlases() throws IOException {
+  /**
+   * The atlas each sidecar names: its copy in the output ({@code AtlasFile}, a BIDS URI into
+   * {@code sourcedata/atlases/}), else the source {@code ..._atlas-X_dseg.nii[.gz]}.
+   */
+  private void loadAtlases(String outRoot) throws IOException {
     for (RunData run : runs.values()) {
       if (run.sidecar == null) {
         continue;
       }
       String name = run.sidecar.path("Atlas").asText();
       if (atlases.containsKey(name)) {
+        continue;
+      }
+      String copy = run.sidecar.path("AtlasFile").asText("");
+      if (copy.startsWith("bids::")) {
+        String file = OutputFiles.resolve(outRoot, copy.substring("bids::".length()));
+        atlases.put(name, Atlas.load(DataSources.open(file)).withName(name));
+        atlasFiles.put(name, file);
         continue;
       }
       for (JsonNode s : run.sidecar.path("Sources")) {
