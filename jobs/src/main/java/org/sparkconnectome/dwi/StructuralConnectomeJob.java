@@ -50,6 +50,13 @@ public final class StructuralConnectomeJob {
   public record JobInputs(List<Atlas> atlases, StructuralSettings settings,
       TrackingSettings tracking, long splitBytes, String settingsHash, String outRoot,
       BidsUris uris) implements Serializable {
+
+    /** The image of each atlas label, as given. */
+    Map<String, String> atlasFiles() {
+      Map<String, String> files = new java.util.LinkedHashMap<>();
+      atlases.forEach(a -> files.put(a.name(), a.file()));
+      return files;
+    }
   }
 
   /** A run's merged partial connectomes, or why it failed. */
@@ -169,7 +176,8 @@ public final class StructuralConnectomeJob {
         result = processor.finish(partials.partials(), false);
       }
       outputs.addAll(StructuralOutputWriter.write(result, conf, inputs.outRoot(),
-          run.entities(), sources, inputs.settings(), inputs.settingsHash()));
+          run.entities(), sources, inputs.settings(), inputs.settingsHash(),
+          inputs.atlasFiles()));
       List<Row> connectomes = new ArrayList<>();
       for (StructuralConnectome c : result.connectomes()) {
         for (Map.Entry<String, Connectome> stat : c.statistics().entrySet()) {

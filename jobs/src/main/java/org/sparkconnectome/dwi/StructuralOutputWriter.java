@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.stage.DerivativeNames;
 import org.sparkconnectome.graph.Connectome;
@@ -32,11 +33,14 @@ public final class StructuralOutputWriter {
   /**
    * @param entities the source's BIDS entities (sub, ses, space, ...): the output names' stem
    * @param sources input files named in the sidecars
+   * @param atlasFiles the image of each atlas label as given: the sidecars name its copy in
+   *     the output ({@code AtlasFile})
    * @return the written relmat files, relative to {@code outRoot}
    */
   public static List<String> write(StructuralRunResult result, Configuration conf,
       String outRoot, Map<String, String> entities, List<String> sources,
-      StructuralSettings settings, String settingsHash) throws IOException {
+      StructuralSettings settings, String settingsHash, Map<String, String> atlasFiles)
+      throws IOException {
     List<String> written = new ArrayList<>();
     for (StructuralConnectome atlas : result.connectomes()) {
       for (Map.Entry<String, Connectome> stat : atlas.statistics().entrySet()) {
@@ -46,6 +50,10 @@ public final class StructuralOutputWriter {
         }
         ObjectNode sidecar = JSON.createObjectNode();
         sidecar.put("Atlas", atlas.atlas());
+        if (atlasFiles.containsKey(atlas.atlas())) {
+          sidecar.put("AtlasFile", SourcedataAtlases.bidsUri(atlas.atlas(),
+              atlasFiles.get(atlas.atlas())));
+        }
         sidecar.put("Statistic", stat.getKey());
         ArrayNode sourceList = sidecar.putArray("Sources");
         sources.forEach(sourceList::add);

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.DataSource;
@@ -46,7 +47,11 @@ public final class FunctionalConnectomeJob {
     /** Each atlas's file as outputs name it (a BIDS URI, never a local path). */
     Map<String, String> atlasFiles() {
       Map<String, String> files = new LinkedHashMap<>();
-      atlases.forEach(a -> files.put(a.name(), uris.orName(a.file())));
+      for (Atlas a : atlases) {
+        // An atlas from outside the dataset is named by its copy in the output.
+        String uri = uris.of(a.file());
+        files.put(a.name(), uri != null ? uri : SourcedataAtlases.bidsUri(a.name(), a.file()));
+      }
       return files;
     }
   }

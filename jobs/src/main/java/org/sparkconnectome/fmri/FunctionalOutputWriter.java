@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.graph.Connectome;
@@ -85,11 +86,12 @@ public final class FunctionalOutputWriter {
   }
 
   /** The sidecar of a group-level matrix (tangent): its run, the group and the settings. */
-  public void writeGroupSidecar(String dataRelative, String source, String atlas, int groupSize,
-      String description) throws IOException {
+  public void writeGroupSidecar(String dataRelative, String source, String atlas,
+      String atlasFile, int groupSize, String description) throws IOException {
     ObjectNode node = JSON.createObjectNode();
     node.putArray("Sources").add(source);
     node.put("Atlas", atlas);
+    node.put("AtlasFile", SourcedataAtlases.bidsUri(atlas, atlasFile));
     node.put("Statistic", DerivativeNames.statistic(FunctionalSettings.TANGENT));
     node.put("GroupSize", groupSize);
     node.put("Description", description);
@@ -135,6 +137,7 @@ public final class FunctionalOutputWriter {
     }
     sources.add(atlasFile);
     node.put("Atlas", atlas.atlas());
+    node.put("AtlasFile", SourcedataAtlases.bidsUri(atlas.atlas(), atlasFile));
     node.put("Statistic", measure.equals("mean") ? "mean" : DerivativeNames.statistic(measure));
     node.put("RepetitionTime", result.repetitionTime());
     node.put("DummyScans", result.dummyScans());

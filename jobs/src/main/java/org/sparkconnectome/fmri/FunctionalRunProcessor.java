@@ -19,6 +19,7 @@ import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.AtlasSpace;
 
 /**
  * Turns one preprocessed BOLD run into region time series and connectivity matrices.
@@ -48,6 +49,12 @@ public final class FunctionalRunProcessor {
   /** Processes the run; a run that cannot give a trustworthy result throws RunFailure. */
   public FunctionalRunResult process(FunctionalRun run, DataSource bold, DataSource confounds)
       throws IOException, RunFailure {
+    for (Atlas atlas : atlases) {
+      String mismatch = AtlasSpace.mismatch(atlas, run.entities().get("space"));
+      if (mismatch != null) {
+        throw new RunFailure(mismatch);
+      }
+    }
     NiftiImage image = NiftiImage.open(bold);
     NiftiHeader header = image.header();
     List<String> warnings = new ArrayList<>(header.warnings());
@@ -61,7 +68,7 @@ public final class FunctionalRunProcessor {
       Atlas atlas = atlases.get(a);
       int[] map = atlas.regionsOnGrid(gridShape, header.affine());
       if (java.util.Arrays.stream(map).allMatch(r -> r < 0)) {
-        throw new RunFailure("atlas " + atlas.name() + " (" + atlas.file() + ") does not "
+        throw new RunFailure("atlas " + atlas.name() + " (" + atlas.fileName() + ") does not "
             + "overlap the BOLD grid " + header.shapeText() + " of " + bold.name()
             + ": check that both are in the same space");
       }

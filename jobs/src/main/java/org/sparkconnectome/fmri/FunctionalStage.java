@@ -45,7 +45,9 @@ public final class FunctionalStage implements Stage {
 
   @Override
   public Dataset<Row> inputs(Dataset<Row> manifest, StageContext context) {
-    return FunctionalRunSelection.boldRows(manifest, context.atlasSpace());
+    Dataset<Row> bold = FunctionalRunSelection.boldRows(manifest, context.atlasSpace());
+    FunctionalRunSelection.refuseOtherTemplates(bold, context.atlases());
+    return bold;
   }
 
   @Override

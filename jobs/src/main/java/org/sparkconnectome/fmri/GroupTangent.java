@@ -91,7 +91,8 @@ public final class GroupTangent {
     FunctionalOutputWriter writer = new FunctionalOutputWriter(conf.get(), inputs.outRoot(),
         inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
     writer.writeRelmat(relative, regions, tangent);
-    writer.writeGroupSidecar(relative, r.getAs("source"), r.getAs("atlas"), groupSize,
+    writer.writeGroupSidecar(relative, r.getAs("source"), r.getAs("atlas"),
+        inputs.atlasFiles().get(r.<String>getAs("atlas")), groupSize,
         "tangent-space projection around the group geometric mean of " + groupSize
         + " runs' Ledoit-Wolf covariances of z-scored signals (Varoquaux et al. 2010)");
   }

@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.atlas.AtlasSpace;
+import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.bids.CohortScan;
 import org.sparkconnectome.bids.Participants;
@@ -205,6 +206,7 @@ public final class CohortPipeline {
         report.orderBy("subject", "session", "task", "run", "source").toLocalIterator(), counts,
         hashes, started);
     writeDatasetDescription(conf, files, outRoot, uris);
+    SourcedataAtlases.write(conf, files, atlases);
 
     // From here the attempt is complete: a crash during publication is finished by the next run.
     staging.markReady();
@@ -320,13 +322,18 @@ public final class CohortPipeline {
 
   /**
    * What "same settings" means for a pipeline: its own section, the graph settings (its metric
-   * tables depend on them) and the atlases' content.
+   * tables depend on them) and the atlases' images, region tables and labels (the output
+   * names).
    */
   private String settingsHash(String section) throws IOException {
     StringBuilder identity = new StringBuilder(config.hash(section)).append('\n')
         .append(config.hash("graph"));
     for (Atlas atlas : atlases) {
-      identity.append('\n').append(ContentHash.sha256(DataSources.open(atlas.file())));
+      identity.append('\n').append(ContentHash.sha256(DataSources.open(atlas.file())))
+          .append(' ').append(atlas.name());
+      if (atlas.table() != null) {
+        identity.append(' ').append(ContentHash.sha256(DataSources.open(atlas.table())));
+      }
     }
     return ContentHash.sha256(identity.toString());
   }

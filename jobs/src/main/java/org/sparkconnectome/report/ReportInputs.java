@@ -144,7 +144,6 @@ final class ReportInputs {
     return null;
   }
 
-  /** The atlas named in each sidecar's sources ({@code ..._atlas-X_dseg.nii[.gz]}). */
   /** {@code DatasetLinks} of the output's dataset_description.json (empty without one). */
   private static Map<String, String> datasetLinks(String outRoot, FileSystem fs)
       throws IOException {
@@ -157,6 +156,10 @@ final class ReportInputs {
     return links;
   }
 
+  /**
+   * The atlas each sidecar names: its copy in the output ({@code AtlasFile}, a BIDS URI into
+   * {@code sourcedata/atlases/}), else the source {@code ..._atlas-X_dseg.nii[.gz]}.
+   */
   private void loadAtlases(String outRoot, Map<String, String> links) throws IOException {
     for (RunData run : runs.values()) {
       if (run.sidecar == null) {
@@ -164,6 +167,13 @@ final class ReportInputs {
       }
       String name = run.sidecar.path("Atlas").asText();
       if (atlases.containsKey(name)) {
+        continue;
+      }
+      String copy = run.sidecar.path("AtlasFile").asText("");
+      if (copy.startsWith("bids::")) {
+        String file = OutputFiles.resolve(outRoot, copy.substring("bids::".length()));
+        atlases.put(name, Atlas.load(DataSources.open(file)).withName(name));
+        atlasFiles.put(name, file);
         continue;
       }
       for (JsonNode s : run.sidecar.path("Sources")) {
