@@ -13,6 +13,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.stage.DerivativeNames;
+import org.sparkconnectome.stage.RelmatMetadata;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
 import org.sparkconnectome.io.OutputFiles;
@@ -47,6 +48,7 @@ public final class StructuralOutputWriter {
         ObjectNode sidecar = JSON.createObjectNode();
         sidecar.put("Atlas", atlas.atlas());
         sidecar.put("Statistic", stat.getKey());
+        metadata(stat.getKey(), settings).putInto(sidecar);
         ArrayNode sourceList = sidecar.putArray("Sources");
         sources.forEach(sourceList::add);
         sidecar.put("Assignment", settings.assignment().toString());
@@ -66,5 +68,21 @@ public final class StructuralOutputWriter {
       }
     }
     return written;
+  }
+
+  /**
+   * What a structural statistic's matrix is, in BEP017's terms: never negative; the diagonal
+   * (streamlines with both ends in one region) is valid unless {@code -zero_diagonal} set it to 0.
+   */
+  static RelmatMetadata metadata(String statistic, StructuralSettings settings) {
+    String measure = switch (statistic) {
+      case "streamlinecount" -> "Streamline count";
+      case "meanlength" -> "Mean streamline length (mm)";
+      case "meanfa" -> "Mean fractional anisotropy along the streamlines";
+      case "streamlinecountinvnodevol" -> "Streamline count scaled by the inverse of the two "
+          + "regions' volumes";
+      default -> statistic;
+    };
+    return RelmatMetadata.nonNegative(measure, !settings.zeroDiagonal());
   }
 }
