@@ -197,6 +197,7 @@ public final class CohortPipeline {
         report.orderBy("subject", "session", "task", "run", "source").toLocalIterator(), counts,
         hashes, started);
     writeDatasetDescription(conf, files, bidsUri);
+    writeBidsIgnore(conf, files);
 
     // From here the attempt is complete: a crash during publication is finished by the next run.
     staging.markReady();
@@ -319,6 +320,19 @@ public final class CohortPipeline {
       identity.append('\n').append(ContentHash.sha256(DataSources.open(atlas.file())));
     }
     return ContentHash.sha256(identity.toString());
+  }
+
+  /**
+   * {@code OUT/.bidsignore}: what a BIDS validator should not judge as BIDS (the engine's tables,
+   * report and run report; statistics; group-level results, which BIDS has no folder for; the
+   * network metric files beside the relmats). Staged like the dataset description.
+   */
+  private static void writeBidsIgnore(Configuration conf, String root) throws IOException {
+    String ignored = String.join("\n", "tables/", "report/", "stats/", "group/",
+        "run-report.json", ".staging/", "*_nodes.tsv", "*_network.json") + "\n";
+    try (OutputStream out = OutputFiles.create(conf, OutputFiles.resolve(root, ".bidsignore"))) {
+      out.write(ignored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   private ComputeBackend computeBackend() {
