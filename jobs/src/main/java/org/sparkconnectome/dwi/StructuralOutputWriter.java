@@ -14,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.stage.DerivativeNames;
+import org.sparkconnectome.stage.RelmatMetadata;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.io.RelmatTsv;
 import org.sparkconnectome.io.OutputFiles;
@@ -55,6 +56,7 @@ public final class StructuralOutputWriter {
               atlasFiles.get(atlas.atlas())));
         }
         sidecar.put("Statistic", stat.getKey());
+        metadata(stat.getKey(), settings).putInto(sidecar);
         ArrayNode sourceList = sidecar.putArray("Sources");
         sources.forEach(sourceList::add);
         sidecar.put("Assignment", settings.assignment().toString());
@@ -74,5 +76,21 @@ public final class StructuralOutputWriter {
       }
     }
     return written;
+  }
+
+  /**
+   * What a structural statistic's matrix is, in BEP017's terms: never negative; the diagonal
+   * (streamlines with both ends in one region) is valid unless {@code -zero_diagonal} set it to 0.
+   */
+  static RelmatMetadata metadata(String statistic, StructuralSettings settings) {
+    String measure = switch (statistic) {
+      case "streamlinecount" -> "Streamline count";
+      case "meanlength" -> "Mean streamline length (mm)";
+      case "meanfa" -> "Mean fractional anisotropy along the streamlines";
+      case "streamlinecountinvnodevol" -> "Streamline count scaled by the inverse of the two "
+          + "regions' volumes";
+      default -> statistic;
+    };
+    return RelmatMetadata.nonNegative(measure, !settings.zeroDiagonal());
   }
 }

@@ -97,7 +97,7 @@ public final class FunctionalConnectomeJob {
           inputs.atlases(), Smoothing.instance(inputs.backend()));
       FunctionalRunResult result = processor.process(run, bold, confounds);
       FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
-          inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
+          inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
           inputs.atlasFiles());
       String reason = result.warnings().isEmpty() ? null : String.join(" ", result.warnings());

@@ -11,6 +11,7 @@ import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
 import org.sparkconnectome.signal.Covariance;
+import org.sparkconnectome.signal.Dvars;
 import org.sparkconnectome.signal.FisherZ;
 import org.sparkconnectome.signal.LedoitWolf;
 import org.sparkconnectome.signal.PartialCorrelation;
@@ -83,14 +84,13 @@ public final class FunctionalRunProcessor {
     for (int a = 0; a < atlases.size(); a++) {
       results.add(connectome(atlases.get(a), signals.get(a), denoising, warnings));
     }
-    double meanFd = 0;
-    for (double v : denoising.framewiseDisplacement()) {
-      meanFd += v;
-    }
-    int volumes = denoising.volumes();
-    meanFd = volumes == 0 ? 0 : meanFd / volumes;
+    RunConfounds record = denoising.record();
+    // The first atlas's region DVARS stand for the run (XCP-D's are over voxels).
+    RunQc qc = RunQc.of(record, denoising.dummyScans(), results.get(0));
+    double meanFd = Double.isNaN(qc.meanFd()) ? 0 : qc.meanFd();
     return new FunctionalRunResult(run, denoising.repetitionTime(), denoising.dummyScans(),
-        volumes, denoising.censored(), meanFd, denoising.cleanSeconds(), results, warnings);
+        denoising.volumes(), denoising.censored(), meanFd, denoising.cleanSeconds(), results,
+        warnings, record, qc);
   }
 
   private AtlasConnectome connectome(Atlas atlas, Parcellation.AtlasSignals signals,
@@ -121,7 +121,8 @@ public final class FunctionalRunProcessor {
       throw new RunFailure("atlas " + atlas.name() + ": fewer than two regions have signal "
           + "(check the atlas is in the BOLD image's space)");
     }
-    TimeSeries clean = denoising.clean(selectColumns(raw, good));
+    TimeSeries goodRaw = selectColumns(raw, good);
+    TimeSeries clean = denoising.clean(goodRaw);
 
     Map<String, RegionMatrix> matrices = new LinkedHashMap<>();
     try {
@@ -161,7 +162,8 @@ public final class FunctionalRunProcessor {
       throw new RunFailure("atlas " + atlas.name() + ": " + e.getMessage(), e);
     }
     return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
-        regions), matrices, signals.coverage(), tsnr, naRegions);
+        regions), matrices, signals.coverage(), tsnr, naRegions, Dvars.standardized(goodRaw),
+        Dvars.standardized(clean));
   }
 
   private static TimeSeries dropLeading(TimeSeries series, int count) {

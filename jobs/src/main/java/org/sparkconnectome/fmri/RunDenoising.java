@@ -31,10 +31,11 @@ public final class RunDenoising {
   private final SecondOrderSections filter;
   private final NuisanceRegression regression;
   private final List<String> warnings;
+  private final RunConfounds record;
 
   private RunDenoising(double repetitionTime, int dummyScans, double[] framewiseDisplacement,
       boolean[] kept, int[] censored, double cleanSeconds, SecondOrderSections filter,
-      NuisanceRegression regression, List<String> warnings) {
+      NuisanceRegression regression, List<String> warnings, RunConfounds record) {
     this.repetitionTime = repetitionTime;
     this.dummyScans = dummyScans;
     this.framewiseDisplacement = framewiseDisplacement;
@@ -44,6 +45,7 @@ public final class RunDenoising {
     this.filter = filter;
     this.regression = regression;
     this.warnings = warnings;
+    this.record = record;
   }
 
   /**
@@ -92,9 +94,11 @@ public final class RunDenoising {
       warnings.add((regression.designColumns() - regression.designRank())
           + " confound columns are collinear with others and were dropped from the fit");
     }
+    RunConfounds record = RunConfounds.of(table, dummy, kept, confoundSeries,
+        settings.strategy().columns(), settings.detrend());
     return new RunDenoising(tr, dummy, fd, kept,
         censoredList.stream().mapToInt(Integer::intValue).toArray(), cleanSeconds, filter,
-        regression, warnings);
+        regression, warnings, record);
   }
 
   /**
@@ -148,6 +152,11 @@ public final class RunDenoising {
   /** Seconds of data left after censoring. */
   public double cleanSeconds() {
     return cleanSeconds;
+  }
+
+  /** What the denoising read and used: motion, FD, censoring mask, the design regressed. */
+  public RunConfounds record() {
+    return record;
   }
 
   /** Notes for the run report (e.g. collinear confounds dropped). */

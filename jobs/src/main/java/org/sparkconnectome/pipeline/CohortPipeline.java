@@ -207,6 +207,7 @@ public final class CohortPipeline {
         hashes, started);
     writeDatasetDescription(conf, files, outRoot, uris);
     SourcedataAtlases.write(conf, files, atlases);
+    writeBidsIgnore(conf, files);
 
     // From here the attempt is complete: a crash during publication is finished by the next run.
     staging.markReady();
@@ -336,6 +337,19 @@ public final class CohortPipeline {
       }
     }
     return ContentHash.sha256(identity.toString());
+  }
+
+  /**
+   * {@code OUT/.bidsignore}: what a BIDS validator should not judge as BIDS (the engine's tables,
+   * report and run report; statistics; group-level results, which BIDS has no folder for; the
+   * network metric files beside the relmats). Staged like the dataset description.
+   */
+  private static void writeBidsIgnore(Configuration conf, String root) throws IOException {
+    String ignored = String.join("\n", "tables/", "report/", "stats/", "group/",
+        "run-report.json", ".staging/", "*_nodes.tsv", "*_network.json") + "\n";
+    try (OutputStream out = OutputFiles.create(conf, OutputFiles.resolve(root, ".bidsignore"))) {
+      out.write(ignored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   private ComputeBackend computeBackend() {
