@@ -88,7 +88,8 @@ public final class FunctionalConnectomeJob {
           : new HadoopDataSource(run.confounds(), conf);
       FunctionalRunProcessor processor = new FunctionalRunProcessor(inputs.settings(),
           inputs.atlases(), Smoothing.instance(inputs.backend()));
-      FunctionalRunResult result = processor.process(run, bold, confounds);
+      FunctionalRunResult result = processor.process(run, bold, confounds,
+          ExtraConfounds.find(run, inputs.settings().extraConfounds(), conf));
       FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
           inputs.settingsMap(), inputs.settingsHash());
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),

@@ -45,14 +45,18 @@ public final class FunctionalRunProcessor {
     this.smoother = smoother;
   }
 
-  /** Processes the run; a run that cannot give a trustworthy result throws RunFailure. */
-  public FunctionalRunResult process(FunctionalRun run, DataSource bold, DataSource confounds)
-      throws IOException, RunFailure {
+  /**
+   * Processes the run; a run that cannot give a trustworthy result throws RunFailure.
+   *
+   * @param extraConfounds the run's extra confounds tables ({@code fmri.extra_confounds})
+   */
+  public FunctionalRunResult process(FunctionalRun run, DataSource bold, DataSource confounds,
+      List<DataSource> extraConfounds) throws IOException, RunFailure {
     NiftiImage image = NiftiImage.open(bold);
     NiftiHeader header = image.header();
     List<String> warnings = new ArrayList<>(header.warnings());
     RunDenoising denoising = RunDenoising.prepare(settings, run, header, bold.name(),
-        confounds);
+        confounds, extraConfounds);
 
     int[] gridShape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
     List<int[]> maps = new ArrayList<>();
