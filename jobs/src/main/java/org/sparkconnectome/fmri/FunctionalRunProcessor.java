@@ -120,6 +120,20 @@ public final class FunctionalRunProcessor {
     }
     TimeSeries clean = denoising.clean(selectColumns(raw, good));
 
+    Map<String, RegionMatrix> matrices = measures(settings, atlas.name(), clean, good, regions,
+        warnings, settings.measures().contains(FunctionalSettings.TANGENT));
+    return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
+        regions), matrices, signals.coverage(), tsnr, naRegions);
+  }
+
+  /**
+   * The per-run measures of {@code settings} on the clean signals of the {@code good} regions,
+   * each placed into all {@code regions} (n/a rows and columns as NaN); with
+   * {@code tangentInput}, also the group tangent step's input.
+   */
+  static Map<String, RegionMatrix> measures(FunctionalSettings settings, String atlasName,
+      TimeSeries clean, List<Integer> good, int regions, List<String> warnings,
+      boolean tangentInput) throws RunFailure {
     Map<String, RegionMatrix> matrices = new LinkedHashMap<>();
     try {
       for (String measure : FunctionalSettings.RUN_MEASURES) {
@@ -132,7 +146,7 @@ public final class FunctionalRunProcessor {
             m = PartialCorrelation.of(clean);
           } catch (IllegalArgumentException e) {
             // Undefined for this run's signals: the other measures still stand.
-            warnings.add("atlas " + atlas.name() + ": partial correlation not written: "
+            warnings.add("atlas " + atlasName + ": partial correlation not written: "
                 + e.getMessage());
             continue;
           }
@@ -149,16 +163,15 @@ public final class FunctionalRunProcessor {
           matrices.put(measure + "_z", FisherZ.of(full));
         }
       }
-      if (settings.measures().contains(FunctionalSettings.TANGENT)) {
+      if (tangentInput) {
         // The group step needs nilearn's input: Ledoit-Wolf covariance of z-scored signals.
         matrices.put(TANGENT_INPUT, expand(TangentEmbedding.subjectCovariance(clean), good,
             regions));
       }
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new RunFailure("atlas " + atlas.name() + ": " + e.getMessage(), e);
+      throw new RunFailure("atlas " + atlasName + ": " + e.getMessage(), e);
     }
-    return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
-        regions), matrices, signals.coverage(), tsnr, naRegions);
+    return matrices;
   }
 
   private static TimeSeries dropLeading(TimeSeries series, int count) {
@@ -169,7 +182,7 @@ public final class FunctionalRunProcessor {
     return new TimeSeries(t, regions, values);
   }
 
-  private static TimeSeries selectColumns(TimeSeries series, List<Integer> columns) {
+  static TimeSeries selectColumns(TimeSeries series, List<Integer> columns) {
     int t = series.timepoints();
     int k = columns.size();
     double[] values = new double[t * k];
@@ -181,7 +194,7 @@ public final class FunctionalRunProcessor {
     return new TimeSeries(t, k, values);
   }
 
-  private static TimeSeries expandSeries(TimeSeries series, List<Integer> columns, int total) {
+  static TimeSeries expandSeries(TimeSeries series, List<Integer> columns, int total) {
     int t = series.timepoints();
     double[] values = new double[t * total];
     java.util.Arrays.fill(values, Double.NaN);
