@@ -26,23 +26,23 @@ import org.sparkconnectome.stage.RunTables;
 
 /**
  * XCP-D's {@code --combine-runs} ({@code fmri.combine_runs}): a subject's runs of one task
- * (same entities but {@code run} and {@code dir}) concatenated after each was denoised and
- * censored on its own, and the connectivity measures computed on the concatenation. Written as
- * the runs' names without {@code run-}/{@code dir-}; the sidecar gives each run's place in the
- * concatenated series. As in XCP-D, only runs named with {@code run-} or {@code dir-} are
- * combined, and the runs of a group must share their repetition time.
+ * (same entities but {@code run}) concatenated after each was denoised and censored on its own,
+ * and the connectivity measures computed on the concatenation. Written as the runs' names
+ * without {@code run-}; the sidecar gives each run's place in the concatenated series. As in
+ * XCP-D, only runs named with {@code run-} are combined, and the runs of a group must share
+ * their repetition time. Unlike XCP-D, runs that differ only in {@code dir-} are not combined:
+ * the connectome table's key has no {@code dir} to tell their combination from its runs.
  */
 final class CombinedRuns {
-  /** The entities that tell the runs of one group apart, left out of the combined name. */
-  static final Set<String> RUN_ENTITIES = Set.of("run", "dir");
+  /** The entity that tells the runs of one group apart, left out of the combined name. */
+  static final Set<String> RUN_ENTITIES = Set.of("run");
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** XCP-D's order within a group: by run (numerically), then direction, then name. */
+  /** XCP-D's order within a group: by run (numerically), then name. */
   static final Comparator<FunctionalRun> RUN_ORDER = Comparator
       .comparing((FunctionalRun r) -> number(r.entities().get("run")))
       .thenComparing(r -> String.valueOf(r.entities().get("run")))
-      .thenComparing(r -> String.valueOf(r.entities().get("dir")))
       .thenComparing(FunctionalRun::bold);
 
   private CombinedRuns() {
@@ -59,19 +59,19 @@ final class CombinedRuns {
   record Combined(List<Row> connectomes, List<String> outputs, List<String> warnings) {
   }
 
-  /** The entities of the combined output: the run's without {@code run} and {@code dir}. */
+  /** The entities of the combined output: the run's without {@code run}. */
   static Map<String, String> groupEntities(Map<String, String> entities) {
     Map<String, String> out = new LinkedHashMap<>(entities);
     out.keySet().removeAll(RUN_ENTITIES);
     return out;
   }
 
-  /** Whether a run takes part in combining (its name has {@code run-} or {@code dir-}). */
+  /** Whether a run takes part in combining (its name has {@code run-}). */
   static boolean combinable(FunctionalRun run) {
     return RUN_ENTITIES.stream().anyMatch(run.entities()::containsKey);
   }
 
-  /** The key that groups runs: the entities without {@code run} and {@code dir}. */
+  /** The key that groups runs: the entities without {@code run}. */
   static String groupKey(FunctionalRun run) {
     if (!combinable(run)) {
       return run.bold();

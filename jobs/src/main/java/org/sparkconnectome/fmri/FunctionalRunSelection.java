@@ -46,12 +46,12 @@ public final class FunctionalRunSelection {
   }
 
   /**
-   * The BOLD rows with {@code paired_hash} replaced, for runs named with {@code run-} or
-   * {@code dir-}, by one hash over every run of their group (the same name without those
-   * entities): with {@code fmri.combine_runs} a change in one run recomputes its group.
+   * The BOLD rows with {@code paired_hash} replaced, for runs named with {@code run-}, by one
+   * hash over every run of their group (the same name without it): with
+   * {@code fmri.combine_runs} a change in one run recomputes its group.
    */
   public static Dataset<Row> withGroupPairedHash(Dataset<Row> boldRows) {
-    Column group = regexp_replace(col("path"), "_(run|dir)-[a-zA-Z0-9]+", "");
+    Column group = regexp_replace(col("path"), "_run-[a-zA-Z0-9]+", "");
     WindowSpec byGroup = Window.partitionBy(col("_group"));
     Column members = sort_array(collect_list(concat_ws("|", col("path"), col("content_hash"),
         coalesce(col("paired_hash"), lit("")))).over(byGroup));

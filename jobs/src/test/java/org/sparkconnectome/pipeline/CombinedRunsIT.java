@@ -91,6 +91,11 @@ class CombinedRunsIT {
       assertTrue(Files.exists(func.resolve("sub-01_task-rest_run-" + r + SPACE
           + "_atlas-Sample_stat-pearsoncorrelation_relmat.tsv")), "per-run relmats stay");
     }
+    Path nodes = func.resolve(combined + "pearsoncorrelation_nodes.tsv");
+    assertTrue(Files.exists(nodes), "network metrics of the combination, under its own name");
+    assertFalse(Files.readString(nodes).equals(Files.readString(func.resolve(
+        "sub-01_task-rest_run-1" + SPACE + "_atlas-Sample_stat-pearsoncorrelation_nodes.tsv"))),
+        "run-1's metrics are its own");
     JsonNode single = JSON.readTree(out.resolve("sub-03/func/sub-03_task-rest" + SPACE
         + "_atlas-Sample_stat-pearsoncorrelation_relmat.json").toFile());
     assertFalse(single.has("CombinedRuns"), "a run without run- is not combined");
