@@ -316,8 +316,8 @@ public final class DenoiseStrategy implements Serializable {
             }
           }
           if (found.isEmpty()) {
-            throw new RunFailure("fmri.denoise=" + name + " needs the column '" + column
-                + "', which " + files(tables, descs) + " does not have" + hint(source));
+            throw new RunFailure(files(tables, descs) + ": no column '" + column
+                + "', which fmri.denoise=" + name + " needs" + hint(source));
           }
           if (found.size() > 1) {
             throw new RunFailure("fmri.denoise=" + name + ": the column '" + column + "' is in "

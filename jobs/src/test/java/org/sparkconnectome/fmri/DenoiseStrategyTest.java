@@ -114,8 +114,8 @@ class DenoiseStrategyTest {
     assertFalse(regex.getMessage().contains(dir.toString()), "no input path in the reason");
     RunFailure literal = assertThrows(RunFailure.class,
         () -> DenoiseStrategy.of("36P", "").resolve(tables));
-    assertTrue(literal.getMessage().contains("fmri.denoise=36P needs the column 'csf'"),
-        literal.getMessage());
+    assertTrue(literal.getMessage().contains(file.getFileName() + ": no column 'csf', which "
+        + "fmri.denoise=36P needs"), literal.getMessage());
   }
 
   @Test
