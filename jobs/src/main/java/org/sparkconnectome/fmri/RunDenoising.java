@@ -17,8 +17,9 @@ import org.sparkconnectome.signal.TimeSeries;
 
 /**
  * The denoising design of one BOLD run, shared by the region and the voxel pipelines: dummy
- * scans, FD censoring, the band-pass filter (applied to the confounds here) and the joint
- * confound + trend regression. {@link #clean} applies it to any signals of the run.
+ * scans, XCP-D's motion filter, FD censoring, the strategy's confound columns, the band-pass
+ * filter (applied to the confounds here) and the joint confound + trend regression.
+ * {@link #clean} applies it to any signals of the run.
  */
 public final class RunDenoising {
   private static final String NON_STEADY_STATE = "non_steady_state_outlier";
