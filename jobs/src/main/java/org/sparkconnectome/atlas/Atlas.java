@@ -18,16 +18,26 @@ import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 
 /**
- * A parcellation: a 3D label image and its table of regions ({@code index}, {@code name},
- * optional {@code network} and {@code hemisphere}), as BIDS and XCP-D keep atlases. Loaded once
- * on the driver and broadcast; small (a few MB even at 1 mm).
+ * A parcellation: a 3D label image and its table of regions ({@code index}, {@code name} or
+ * {@code label}, optional {@code network} or {@code network_label}, and {@code hemisphere}), as
+ * BIDS, TemplateFlow and XCP-D keep atlases. Loaded once on the driver and broadcast; small (a
+ * few MB even at 1 mm).
  *
- * @param name the atlas's name in output file names: the {@code atlas-} entity of the file name,
- *     else the file name's stem
+ * @param name the atlas's label in output file names ({@code atlas-<name>}): as loaded, the
+ *     {@code atlas-} entity of the file name, else the file name's stem; {@link AtlasLabels}
+ *     settles it for a pass
+ * @param file the label image as given (path or URI)
  * @param labels one label per voxel, x fastest
+ * @param table the region table as found beside the image, or null when built in memory
  */
 public record Atlas(String name, String file, int[] shape, double[][] affine, int[] labels,
-    List<Region> regions) implements Serializable {
+    List<Region> regions, String table) implements Serializable {
+
+  /** An atlas built in memory, without a region table file. */
+  public Atlas(String name, String file, int[] shape, double[][] affine, int[] labels,
+      List<Region> regions) {
+    this(name, file, shape, affine, labels, regions, null);
+  }
 
   /** One region of the atlas table. */
   public record Region(int index, String name, String network, String hemisphere)
@@ -57,14 +67,41 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
       labels[i] = (int) v;
     }
     String stem = stem(image.fileName());
-    DataSource tsv = image.sibling(stem + ".tsv");
-    if (!tsv.exists()) {
-      throw new FormatException(image.name(), "no region table beside it (expected "
-          + tsv.name() + " with columns index, name)");
-    }
+    DataSource tsv = regionTable(image);
     int[] shape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
     return new Atlas(nameOf(stem), image.name(), shape, header.affine(), labels,
-        readRegions(tsv));
+        readRegions(tsv), tsv.name());
+  }
+
+  /**
+   * The region table beside the image: the first of {@link AtlasName#tableCandidates} that
+   * exists (the exact stem, then TemplateFlow's table without {@code res-}, ...).
+   */
+  static DataSource regionTable(DataSource image) throws IOException {
+    List<String> candidates = AtlasName.of(image.fileName()).tableCandidates();
+    for (String candidate : candidates) {
+      DataSource tsv = image.sibling(candidate);
+      if (tsv.exists()) {
+        return tsv;
+      }
+    }
+    throw new FormatException(image.name(), "no region table beside it: looked for "
+        + String.join(", ", candidates) + " (a TSV with columns index and name or label)");
+  }
+
+  /** The same atlas under another label. */
+  public Atlas withName(String label) {
+    return new Atlas(label, file, shape, affine, labels, regions, table);
+  }
+
+  /** The image's file name, without directories: what messages and sidecars show. */
+  public String fileName() {
+    return file.substring(file.lastIndexOf('/') + 1);
+  }
+
+  /** The template the atlas is in ({@link AtlasSpace#templateOf(Atlas)}), or null. */
+  public String template() {
+    return AtlasSpace.templateOf(file);
   }
 
   static String stem(String fileName) {
@@ -83,14 +120,15 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
       if (headerLine == null) {
         throw new FormatException(tsv.name(), "empty region table");
       }
-      List<String> header = Arrays.asList(headerLine.split("\t", -1));
+      List<String> header = Arrays.asList(stripCarriageReturn(headerLine).split("\t", -1));
       int index = header.indexOf("index");
-      int name = header.indexOf("name");
+      // BIDS dseg tables say name; TemplateFlow's and AtlasPack's (as XCP-D reads them) label.
+      int name = firstColumn(header, "name", "label");
       if (index < 0 || name < 0) {
-        throw new FormatException(tsv.name(), "needs columns 'index' and 'name', found "
-            + header);
+        throw new FormatException(tsv.name(), "needs columns 'index' and 'name' (or 'label'), "
+            + "found " + header);
       }
-      int network = header.indexOf("network");
+      int network = firstColumn(header, "network", "network_label");
       int hemisphere = header.indexOf("hemisphere");
       List<Region> regions = new ArrayList<>();
       Map<Integer, String> seen = new HashMap<>();
@@ -101,7 +139,7 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
         if (line.isBlank()) {
           continue;
         }
-        String[] cells = line.split("\t", -1);
+        String[] cells = stripCarriageReturn(line).split("\t", -1);
         if (cells.length != header.size()) {
           throw new FormatException(tsv.name(), "row " + row + " has " + cells.length
               + " fields, the header has " + header.size());
@@ -130,6 +168,20 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
       }
       return List.copyOf(regions);
     }
+  }
+
+  private static int firstColumn(List<String> header, String... names) {
+    for (String n : names) {
+      int i = header.indexOf(n);
+      if (i >= 0) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String stripCarriageReturn(String line) {
+    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
   }
 
   private static String emptyToNull(String cell) {

@@ -55,6 +55,17 @@ public final class CohortScan {
     return spark.createDataFrame(rows, ManifestEntry.SCHEMA);
   }
 
+  /** BIDS URIs for the files of the dataset at {@code bidsUri} and its derivatives. */
+  public static BidsUris uris(String bidsUri, Configuration conf) {
+    List<BidsUris.Root> roots = new ArrayList<>();
+    for (DatasetRoot root : datasetRoots(bidsUri, conf)) {
+      String uri = root.path().toString();
+      roots.add(new BidsUris.Root(root.label().equals("raw") ? BidsUris.ROOT : root.label(),
+          uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri));
+    }
+    return new BidsUris(roots);
+  }
+
   /** The dataset itself and each pipeline under its {@code derivatives/} folder. */
   static List<DatasetRoot> datasetRoots(String bidsUri, Configuration conf) {
     Path root = new Path(bidsUri);

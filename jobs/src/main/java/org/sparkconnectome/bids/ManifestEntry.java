@@ -56,6 +56,14 @@ public record ManifestEntry(
       .add("status", DataTypes.StringType, false)
       .add("reason", DataTypes.StringType, true);
 
+  /** The row's BIDS URI (the engine adds {@code bids_uri}); its path where there is none. */
+  public static String sourceUri(Row row) {
+    int field = row.schema() == null ? -1 : java.util.Arrays.asList(row.schema().fieldNames())
+        .indexOf("bids_uri");
+    String uri = field < 0 ? null : row.getString(field);
+    return uri != null ? uri : row.getAs("path");
+  }
+
   public Row toRow() {
     return RowFactory.create(dataset, subject, session, task, acquisition, run, space, desc,
         suffix, modality, extension, path, size, contentHash, repetitionTime,

@@ -8,9 +8,12 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.dwi.DiffusionSettings;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.AtlasLabels;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.io.DataSources;
 import org.sparkconnectome.network.NetworkSettings;
@@ -22,6 +25,7 @@ import org.sparkconnectome.config.UserException;
  * output, the atlases and the settings.
  */
 final class PipelineOptions {
+  private static final Logger LOG = LoggerFactory.getLogger(PipelineOptions.class);
 
   @Option(names = "--bids", required = true, paramLabel = "DIR",
       description = "BIDS dataset or fMRIPrep derivatives (path, hdfs:// or s3a://).")
@@ -30,8 +34,11 @@ final class PipelineOptions {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   String out;
 
-  @Option(names = "--atlas", paramLabel = "DSEG.nii.gz",
-      description = "Label image with a .tsv beside it (index, name[, network]); repeatable. "
+  @Option(names = "--atlas", paramLabel = "DSEG.nii.gz[:LABEL]",
+      description = "Label image with a region table beside it (index, name or label[, network "
+          + "or network_label]; TemplateFlow's table without res- is found); repeatable. "
+          + "Outputs are named atlas-LABEL: the given one, else the file's atlas- value, with "
+          + "its desc- value appended when another atlas shares the atlas- value. "
           + "Default: every *_dseg.nii[.gz] in the dataset's atlas/ folder.")
   List<String> atlasFiles = new ArrayList<>();
 
@@ -63,12 +70,20 @@ final class PipelineOptions {
     FunctionalSettings.from(config);
     NetworkSettings.from(config);
     DiffusionSettings.from(config);
+    // The --atlas labels and their clashes need no Spark: refuse them before it starts.
+    AtlasLabels.assign(atlasFiles.stream().map(AtlasLabels::parse).toList());
     return config;
   }
 
-  /** The --atlas files, or those of the dataset's atlas/ folder. */
+  /**
+   * The --atlas files, or those of the dataset's atlas/ folder, each under its label; two that
+   * would write the same label are refused here, before any image is read.
+   */
   List<Atlas> atlases(SparkSession spark) throws IOException {
-    List<String> files = new ArrayList<>(atlasFiles);
+    List<AtlasLabels.Request> requests = new ArrayList<>();
+    atlasFiles.forEach(a -> requests.add(AtlasLabels.parse(a)));
+    List<String> files = new ArrayList<>(requests.stream().map(AtlasLabels.Request::file)
+        .toList());
     if (files.isEmpty()) {
       Path folder = new Path(bids, "atlas");
       FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -81,14 +96,19 @@ final class PipelineOptions {
         }
       }
       files.sort(String::compareTo);
+      files.forEach(f -> requests.add(new AtlasLabels.Request(f, null)));
     }
     if (files.isEmpty()) {
       throw new UserException("no atlas: give --atlas DSEG.nii.gz (a label image with a .tsv "
           + "of index and name beside it), or put one in " + bids + "/atlas/");
     }
+    List<String> labels = AtlasLabels.assign(requests);
     List<Atlas> loaded = new ArrayList<>();
-    for (String file : files) {
-      loaded.add(Atlas.load(DataSources.open(file)));
+    for (int i = 0; i < requests.size(); i++) {
+      Atlas atlas = Atlas.load(DataSources.open(requests.get(i).file())).withName(labels.get(i));
+      LOG.info("atlas {}: {} ({} regions, table {})", atlas.name(), atlas.fileName(),
+          atlas.regions().size(), atlas.table().substring(atlas.table().lastIndexOf('/') + 1));
+      loaded.add(atlas);
     }
     return loaded;
   }

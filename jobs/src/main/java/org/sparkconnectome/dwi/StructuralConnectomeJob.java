@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.streamlines.TckHeader;
 import org.sparkconnectome.graph.Connectome;
@@ -47,8 +48,15 @@ public final class StructuralConnectomeJob {
 
   /** What every task needs; broadcast once. */
   public record JobInputs(List<Atlas> atlases, StructuralSettings settings,
-      TrackingSettings tracking, long splitBytes, String settingsHash, String outRoot)
-      implements Serializable {
+      TrackingSettings tracking, long splitBytes, String settingsHash, String outRoot,
+      BidsUris uris) implements Serializable {
+
+    /** The image of each atlas label, as given. */
+    Map<String, String> atlasFiles() {
+      Map<String, String> files = new java.util.LinkedHashMap<>();
+      atlases.forEach(a -> files.put(a.name(), a.file()));
+      return files;
+    }
   }
 
   /** A run's merged partial connectomes, or why it failed. */
@@ -158,27 +166,28 @@ public final class StructuralConnectomeJob {
     try {
       StructuralRunProcessor processor = Processors.get(inputs);
       StructuralRunResult result;
-      List<String> sources = new ArrayList<>(List.of(run.source()));
+      List<String> sources = new ArrayList<>(List.of(run.sourceUri()));
       List<String> outputs = new ArrayList<>();
       if (run.ownTracking()) {
         result = trackAndAssign(run, inputs, conf, processor, outputs);
-        sources.add(run.bval());
-        sources.add(run.bvec());
+        sources.add(inputs.uris().orName(run.bval()));
+        sources.add(inputs.uris().orName(run.bvec()));
       } else {
         result = processor.finish(partials.partials(), false);
       }
       outputs.addAll(StructuralOutputWriter.write(result, conf, inputs.outRoot(),
-          run.entities(), sources, inputs.settings(), inputs.settingsHash()));
+          run.entities(), sources, inputs.settings(), inputs.settingsHash(),
+          inputs.atlasFiles()));
       List<Row> connectomes = new ArrayList<>();
       for (StructuralConnectome c : result.connectomes()) {
         for (Map.Entry<String, Connectome> stat : c.statistics().entrySet()) {
           connectomes.add(RunTables.connectome(run.entities(), c.atlas(), stat.getKey(),
-              stat.getValue(), inputs.settingsHash(), run.source()));
+              stat.getValue(), inputs.settingsHash(), run.sourceUri()));
         }
       }
       String warnings = result.warnings().isEmpty() ? null
           : String.join(" ", result.warnings());
-      Row report = RunReportTable.row(run.entities(), run.source(), PIPELINE,
+      Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
           RunReportTable.COMPUTED, warnings, hashes, inputs.settingsHash(),
           seconds(partials.started()), outputs.toArray(new String[0]));
       return new RunOutcome(report, Map.of(RunTables.CONNECTOMES_TABLE, connectomes));
@@ -245,7 +254,7 @@ public final class StructuralConnectomeJob {
 
   private static RunOutcome failure(StructuralRun run, JobInputs inputs,
       Map<String, String> hashes, String reason, long started) {
-    Row report = RunReportTable.row(run.entities(), run.source(), PIPELINE,
+    Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
         RunReportTable.FAILED, reason, hashes, inputs.settingsHash(), seconds(started),
         new String[0]);
     return RunOutcome.reportOnly(report);

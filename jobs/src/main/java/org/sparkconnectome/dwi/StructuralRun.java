@@ -11,9 +11,10 @@ import org.sparkconnectome.stage.RunReportTable;
  *
  * @param entities BIDS entities of the source file (the stem of the output names)
  * @param source the tractogram, or the DWI image when {@link #ownTracking()}
+ * @param sourceUri the source's BIDS URI: how outputs, tables and the run report name it
  */
 public record StructuralRun(Map<String, String> entities, String source, String contentHash,
-    String pairedHash, String bval, String bvec) implements Serializable {
+    String pairedHash, String bval, String bvec, String sourceUri) implements Serializable {
 
   public StructuralRun {
     entities = new LinkedHashMap<>(entities);
@@ -26,7 +27,7 @@ public record StructuralRun(Map<String, String> entities, String source, String 
 
   /** What identifies this run's inputs in the run report ({@code input_hashes}). */
   public Map<String, String> inputHashes() {
-    return RunReportTable.inputHashes(source, contentHash, pairedHash);
+    return RunReportTable.inputHashes(sourceUri, contentHash, pairedHash);
   }
 
   /** Key grouping the byte-range splits of one run. */

@@ -54,6 +54,7 @@ public final class StructuralRunSelection {
     }
     boolean tractogram = "tractography".equals(row.getAs("suffix"));
     return new StructuralRun(entities, path, row.getAs("content_hash"), row.getAs("paired_hash"),
-        tractogram ? null : row.getAs("bval"), tractogram ? null : row.getAs("bvec"));
+        tractogram ? null : row.getAs("bval"), tractogram ? null : row.getAs("bvec"),
+        ManifestEntry.sourceUri(row));
   }
 }

@@ -74,7 +74,7 @@ public final class StructuralStage implements Stage {
         diffusion.structural().assignment(), context.settingsHash());
     StructuralConnectomeJob.JobInputs inputs = new StructuralConnectomeJob.JobInputs(
         context.atlases(), diffusion.structural(), diffusion.tracking(), diffusion.splitBytes(),
-        context.settingsHash(), context.filesRoot());
+        context.settingsHash(), context.filesRoot(), context.uris());
     try (StageProgress progress = new StageProgress(context.spark().sparkContext(), "dMRI",
         "runs", count).start()) {
       JavaRDD<RunOutcome> outcomes = StructuralConnectomeJob.process(context.spark(), runs,

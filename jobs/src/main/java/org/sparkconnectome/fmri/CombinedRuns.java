@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.graph.io.RelmatTsv;
 import org.sparkconnectome.io.OutputFiles;
@@ -101,7 +102,7 @@ final class CombinedRuns {
     Map<String, String> entities = groupEntities(first.run().entities());
     FunctionalSettings settings = inputs.settings();
     FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
-        inputs.settingsMap(), inputs.settingsHash());
+        settings, inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
     List<Row> rows = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -152,7 +153,7 @@ final class CombinedRuns {
         outputs.add(relmat);
         rows.add(RunTables.row(entities, atlas, m.getKey(), m.getValue().size(),
             regions.toArray(new String[0]), FunctionalTables.upper(m.getValue()),
-            inputs.settingsHash(), first.run().bold()));
+            inputs.settingsHash(), first.run().sourceUri()));
       }
     }
     return new Combined(rows, outputs, warnings);
@@ -178,13 +179,18 @@ final class CombinedRuns {
     ObjectNode node = JSON.createObjectNode();
     ArrayNode sources = node.putArray("Sources");
     for (FunctionalRunResult r : results) {
-      sources.add(r.run().bold());
+      sources.add(r.run().sourceUri());
       if (r.run().confounds() != null) {
-        sources.add(r.run().confounds());
+        sources.add(inputs.uris().orName(r.run().confounds()));
       }
     }
     sources.add(atlasFile);
     node.put("Atlas", atlas);
+    node.put("AtlasFile", SourcedataAtlases.bidsUri(atlas, atlasFile));
+    if (!measure.equals("mean")) {
+      FunctionalOutputWriter.metadata(measure).putInto(node);
+    }
+    node.put("NuisanceParameters", inputs.settings().strategy().name());
     node.put("Statistic", measure.equals("mean") ? "mean" : DerivativeNames.statistic(measure));
     node.put("RepetitionTime", results.get(0).repetitionTime());
     ArrayNode runs = node.putArray("CombinedRuns");
@@ -193,7 +199,7 @@ final class CombinedRuns {
     for (FunctionalRunResult r : results) {
       int kept = r.atlases().get(0).timeseries().timepoints();
       ObjectNode run = runs.addObject();
-      run.put("Source", r.run().bold());
+      run.put("Source", r.run().sourceUri());
       for (String entity : RUN_ENTITIES) {
         if (r.run().entities().containsKey(entity)) {
           run.put(entity, r.run().entities().get(entity));

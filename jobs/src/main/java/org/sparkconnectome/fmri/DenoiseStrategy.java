@@ -267,7 +267,7 @@ public final class DenoiseStrategy implements Serializable {
   public Set<String> extraTables() {
     Set<String> out = new LinkedHashSet<>();
     for (Source s : sources) {
-      if (s.desc() != null && !s.desc().equals(RunConfounds.FMRIPREP) && !s.columns().isEmpty()) {
+      if (s.desc() != null && !s.desc().equals(ConfoundTables.FMRIPREP) && !s.columns().isEmpty()) {
         out.add(s.desc());
       }
     }
@@ -279,7 +279,7 @@ public final class DenoiseStrategy implements Serializable {
    * expressions expanded in table order); a column or table the run lacks throws RunFailure
    * naming the strategy, the column and the file.
    */
-  public List<Column> resolve(RunConfounds tables) throws RunFailure {
+  public List<Column> resolve(ConfoundTables tables) throws RunFailure {
     List<Column> out = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (Source source : sources) {
@@ -336,9 +336,9 @@ public final class DenoiseStrategy implements Serializable {
     return out;
   }
 
-  private String missingTable(Source source, RunConfounds tables) {
+  private String missingTable(Source source, ConfoundTables tables) {
     String file = "*_desc-" + source.desc() + "_timeseries.tsv";
-    if (source.desc().equals(RunConfounds.FMRIPREP)) {
+    if (source.desc().equals(ConfoundTables.FMRIPREP)) {
       return "fmri.denoise=" + name + " needs fMRIPrep's confounds table (" + file
           + ") beside the run, and there is none";
     }
@@ -356,7 +356,7 @@ public final class DenoiseStrategy implements Serializable {
     return "";
   }
 
-  private static String files(RunConfounds tables, List<String> descs) {
+  private static String files(ConfoundTables tables, List<String> descs) {
     List<String> names = new ArrayList<>();
     for (String d : descs) {
       names.add(tables.table(d).fileName());

@@ -94,7 +94,7 @@ public final class ExtraConfounds {
     BidsName name = parsed.name();
     String desc = name.get("desc");
     if (!name.suffix().equals("timeseries") || !name.extension().equals(".tsv") || desc == null
-        || desc.equals(RunConfounds.FMRIPREP)) {
+        || desc.equals(ConfoundTables.FMRIPREP)) {
       return false;
     }
     return withoutIgnored(name.entities()).equals(withoutIgnored(runEntities));

@@ -15,6 +15,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.sparkconnectome.atlas.SourcedataAtlases;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.HadoopDataSource;
@@ -40,11 +42,16 @@ public final class FunctionalConnectomeJob {
   /** What every task needs; broadcast once. */
   public record JobInputs(List<Atlas> atlases, FunctionalSettings settings,
       Map<String, String> settingsMap, String settingsHash, String outRoot,
-      ComputeBackend backend) implements Serializable {
+      ComputeBackend backend, BidsUris uris) implements Serializable {
 
+    /** Each atlas's file as outputs name it (a BIDS URI, never a local path). */
     Map<String, String> atlasFiles() {
       Map<String, String> files = new LinkedHashMap<>();
-      atlases.forEach(a -> files.put(a.name(), a.file()));
+      for (Atlas a : atlases) {
+        // An atlas from outside the dataset is named by its copy in the output.
+        String uri = uris.of(a.file());
+        files.put(a.name(), uri != null ? uri : SourcedataAtlases.bidsUri(a.name(), a.file()));
+      }
       return files;
     }
   }
@@ -165,13 +172,13 @@ public final class FunctionalConnectomeJob {
 
     RunOutcome outcome(JobInputs inputs) {
       if (result == null) {
-        Row report = RunReportTable.row(run.entities(), run.bold(), PIPELINE,
+        Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
             RunReportTable.FAILED, failure, run.inputHashes(), inputs.settingsHash(), seconds,
             new String[0]);
         return RunOutcome.reportOnly(report);
       }
       String reason = warnings.isEmpty() ? null : String.join(" ", warnings);
-      Row report = RunReportTable.row(run.entities(), run.bold(), PIPELINE,
+      Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
           RunReportTable.COMPUTED, reason, run.inputHashes(), inputs.settingsHash(), seconds,
           outputs.toArray(new String[0]));
       return new RunOutcome(report, rows);
@@ -194,7 +201,7 @@ public final class FunctionalConnectomeJob {
       FunctionalRunResult result = processor.process(run, bold, confounds,
           ExtraConfounds.find(run, inputs.settings().extraConfounds(), conf));
       FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
-          inputs.settingsMap(), inputs.settingsHash());
+          inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
           inputs.atlasFiles());
       Map<String, List<Row>> rows = new LinkedHashMap<>();

@@ -13,9 +13,11 @@ import org.sparkconnectome.stage.RunReportTable;
  * @param repetitionTime seconds, from the sidecar or the header; null when neither says
  * @param confounds URI of the paired confounds TSV, or null
  * @param pairedHash hash over the sidecar and paired files (see the manifest)
+ * @param sourceUri the BOLD's BIDS URI: how outputs, tables and the run report name it (never
+ *     by its absolute path)
  */
 public record FunctionalRun(Map<String, String> entities, String bold, String contentHash,
-    String pairedHash, long size, Double repetitionTime, String confounds)
+    String pairedHash, long size, Double repetitionTime, String confounds, String sourceUri)
     implements Serializable {
 
   public FunctionalRun {
@@ -24,7 +26,7 @@ public record FunctionalRun(Map<String, String> entities, String bold, String co
 
   /** What identifies this run's inputs in the run report ({@code input_hashes}). */
   public Map<String, String> inputHashes() {
-    return RunReportTable.inputHashes(bold, contentHash, pairedHash);
+    return RunReportTable.inputHashes(sourceUri, contentHash, pairedHash);
   }
 
   public String subject() {

@@ -11,6 +11,7 @@ import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
 import org.sparkconnectome.signal.Covariance;
+import org.sparkconnectome.signal.Dvars;
 import org.sparkconnectome.signal.FisherZ;
 import org.sparkconnectome.signal.LedoitWolf;
 import org.sparkconnectome.signal.PartialCorrelation;
@@ -19,6 +20,7 @@ import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.AtlasSpace;
 
 /**
  * Turns one preprocessed BOLD run into region time series and connectivity matrices.
@@ -52,6 +54,12 @@ public final class FunctionalRunProcessor {
    */
   public FunctionalRunResult process(FunctionalRun run, DataSource bold, DataSource confounds,
       List<DataSource> extraConfounds) throws IOException, RunFailure {
+    for (Atlas atlas : atlases) {
+      String mismatch = AtlasSpace.mismatch(atlas, run.entities().get("space"));
+      if (mismatch != null) {
+        throw new RunFailure(mismatch);
+      }
+    }
     NiftiImage image = NiftiImage.open(bold);
     NiftiHeader header = image.header();
     List<String> warnings = new ArrayList<>(header.warnings());
@@ -65,7 +73,7 @@ public final class FunctionalRunProcessor {
       Atlas atlas = atlases.get(a);
       int[] map = atlas.regionsOnGrid(gridShape, header.affine());
       if (java.util.Arrays.stream(map).allMatch(r -> r < 0)) {
-        throw new RunFailure("atlas " + atlas.name() + " (" + atlas.file() + ") does not "
+        throw new RunFailure("atlas " + atlas.name() + " (" + atlas.fileName() + ") does not "
             + "overlap the BOLD grid " + header.shapeText() + " of " + bold.name()
             + ": check that both are in the same space");
       }
@@ -80,14 +88,13 @@ public final class FunctionalRunProcessor {
     for (int a = 0; a < atlases.size(); a++) {
       results.add(connectome(atlases.get(a), signals.get(a), denoising, warnings));
     }
-    double meanFd = 0;
-    for (double v : denoising.framewiseDisplacement()) {
-      meanFd += v;
-    }
-    int volumes = denoising.volumes();
-    meanFd = volumes == 0 ? 0 : meanFd / volumes;
+    RunConfounds record = denoising.record();
+    // The first atlas's region DVARS stand for the run (XCP-D's are over voxels).
+    RunQc qc = RunQc.of(record, denoising.dummyScans(), results.get(0));
+    double meanFd = Double.isNaN(qc.meanFd()) ? 0 : qc.meanFd();
     return new FunctionalRunResult(run, denoising.repetitionTime(), denoising.dummyScans(),
-        volumes, denoising.censored(), meanFd, denoising.cleanSeconds(), results, warnings);
+        denoising.volumes(), denoising.censored(), meanFd, denoising.cleanSeconds(), results,
+        warnings, record, qc);
   }
 
   private AtlasConnectome connectome(Atlas atlas, Parcellation.AtlasSignals signals,
@@ -118,12 +125,14 @@ public final class FunctionalRunProcessor {
       throw new RunFailure("atlas " + atlas.name() + ": fewer than two regions have signal "
           + "(check the atlas is in the BOLD image's space)");
     }
-    TimeSeries clean = denoising.clean(selectColumns(raw, good));
+    TimeSeries goodRaw = selectColumns(raw, good);
+    TimeSeries clean = denoising.clean(goodRaw);
 
     Map<String, RegionMatrix> matrices = measures(settings, atlas.name(), clean, good, regions,
         warnings, settings.measures().contains(FunctionalSettings.TANGENT));
     return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
-        regions), matrices, signals.coverage(), tsnr, naRegions);
+        regions), matrices, signals.coverage(), tsnr, naRegions, Dvars.standardized(goodRaw),
+        Dvars.standardized(clean));
   }
 
   /**

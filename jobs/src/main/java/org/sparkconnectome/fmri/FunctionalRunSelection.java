@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
@@ -19,8 +20,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.AtlasSpace;
 import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.bids.ManifestEntry;
+import org.sparkconnectome.config.UserException;
 
 /**
  * Picks the BOLD runs to process from the manifest: fMRIPrep's preprocessed runs
@@ -61,6 +65,25 @@ public final class FunctionalRunSelection {
         .drop("_group");
   }
 
+  /**
+   * Refuses before any work an atlas in another template than the runs' when every valid run is
+   * in one space (a dataset of several spaces is checked run by run instead).
+   */
+  public static void refuseOtherTemplates(Dataset<Row> boldRows, List<Atlas> atlases) {
+    List<Row> spaces = boldRows.filter(col("status").equalTo(ManifestEntry.VALID))
+        .select("space").distinct().limit(2).collectAsList();
+    if (spaces.size() != 1 || spaces.get(0).isNullAt(0)) {
+      return;
+    }
+    for (Atlas atlas : atlases) {
+      String mismatch = AtlasSpace.mismatch(atlas, spaces.get(0).getString(0),
+          "every BOLD run's");
+      if (mismatch != null) {
+        throw new UserException(mismatch);
+      }
+    }
+  }
+
   /** The runs to process: the valid BOLD rows as FunctionalRun values. */
   public static JavaRDD<FunctionalRun> runs(Dataset<Row> boldRows) {
     return boldRows.filter(col("status").equalTo(ManifestEntry.VALID)).javaRDD()
@@ -76,6 +99,7 @@ public final class FunctionalRunSelection {
     }
     Object size = row.getAs("size");
     return new FunctionalRun(entities, path, row.getAs("content_hash"), row.getAs("paired_hash"),
-        ((Number) size).longValue(), row.getAs("tr"), row.getAs("confounds"));
+        ((Number) size).longValue(), row.getAs("tr"), row.getAs("confounds"),
+        ManifestEntry.sourceUri(row));
   }
 }

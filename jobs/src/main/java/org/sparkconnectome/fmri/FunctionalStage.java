@@ -48,6 +48,7 @@ public final class FunctionalStage implements Stage {
   @Override
   public Dataset<Row> inputs(Dataset<Row> manifest, StageContext context) {
     Dataset<Row> bold = FunctionalRunSelection.boldRows(manifest, context.atlasSpace());
+    FunctionalRunSelection.refuseOtherTemplates(bold, context.atlases());
     if (FunctionalSettings.from(context.config()).combineRuns()) {
       // A combined connectome depends on every run of its group: any change recomputes all.
       bold = FunctionalRunSelection.withGroupPairedHash(bold);
@@ -66,7 +67,7 @@ public final class FunctionalStage implements Stage {
     FunctionalSettings settings = FunctionalSettings.from(context.config());
     return new FunctionalConnectomeJob.JobInputs(context.atlases(), settings,
         sidecarSettings(context.config().section("fmri"), settings.strategy()),
-        context.settingsHash(), context.filesRoot(), context.backend());
+        context.settingsHash(), context.filesRoot(), context.backend(), context.uris());
   }
 
   /**

@@ -57,7 +57,7 @@ public final class FunctionalTables {
     for (AtlasConnectome atlas : result.atlases()) {
       atlas.matrices().forEach((measure, matrix) -> rows.add(row(result.run(), atlas.atlas(),
           measure, matrix.size(), atlas.regions().toArray(new String[0]), upper(matrix),
-          settingsHash, result.run().bold())));
+          settingsHash, result.run().sourceUri())));
     }
     return rows;
   }
@@ -67,14 +67,15 @@ public final class FunctionalTables {
     for (AtlasConnectome atlas : result.atlases()) {
       TimeSeries s = atlas.timeseries();
       rows.add(row(result.run(), atlas.atlas(), atlas.regions().toArray(new String[0]),
-          s.timepoints(), RunTables.boxed(s.values()), result.run().bold()));
+          s.timepoints(), RunTables.boxed(s.values()), result.run().sourceUri()));
     }
     return rows;
   }
 
   static Row qcRow(FunctionalRunResult result) {
     return row(result.run(), result.repetitionTime(), result.dummyScans(), result.volumes(),
-        result.censored().length, result.meanFd(), result.cleanSeconds(), result.run().bold());
+        result.censored().length, result.meanFd(), result.cleanSeconds(),
+        result.run().sourceUri());
   }
 
   static List<Row> regionQcRows(FunctionalRunResult result) {
@@ -85,7 +86,7 @@ public final class FunctionalTables {
         boolean available = atlas.naRegions().stream().noneMatch(s -> s.startsWith(name + ":"));
         double tsnr = atlas.tsnr()[r];
         rows.add(row(result.run(), atlas.atlas(), name, atlas.coverage()[r],
-            Double.isFinite(tsnr) ? tsnr : null, available, result.run().bold()));
+            Double.isFinite(tsnr) ? tsnr : null, available, result.run().sourceUri()));
       }
     }
     return rows;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -34,9 +35,12 @@ public final class GroupTangent {
   private GroupTangent() {
   }
 
-  /** The tangent connectome rows for every run, also written as relmat files. */
+  /**
+   * The tangent connectome rows for every run, also written as relmat files; each atlas's group
+   * reference (the geometric mean) is written under {@code group/func/}.
+   */
   public static Dataset<Row> compute(SparkSession spark, Dataset<Row> connectomes,
-      FunctionalConnectomeJob.JobInputs inputs) {
+      FunctionalConnectomeJob.JobInputs inputs) throws IOException {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     SerializableHadoopConf conf = new SerializableHadoopConf(
         spark.sparkContext().hadoopConfiguration());
@@ -45,25 +49,31 @@ public final class GroupTangent {
       Dataset<Row> rows = connectomes.filter(col("atlas").equalTo(atlas.name())
           .and(col("measure").equalTo(FunctionalRunProcessor.TANGENT_INPUT)));
       List<RegionMatrix> covariances = new ArrayList<>();
+      List<String> sources = new ArrayList<>();
+      String space = null;
       // A fixed order: the geometric mean's floating-point sums then do not depend on how the
       // table happens to be laid out, so a restarted or incremental run gives the same bytes.
-      Iterator<Row> it = rows.select("upper", "n_regions", "source").orderBy("source")
+      Iterator<Row> it = rows.select("upper", "n_regions", "source", "space").orderBy("source")
           .toLocalIterator();
       while (it.hasNext()) {
         Row r = it.next();
         covariances.add(fromUpper(r.getList(0), r.getInt(1)));
+        sources.add(r.getString(2));
+        space = space == null ? r.getString(3) : space;
       }
       if (covariances.isEmpty()) {
         continue;
       }
-      Broadcast<TangentEmbedding> embedding = jsc.broadcast(
-          TangentEmbedding.fit(covariances));
+      TangentEmbedding fitted = TangentEmbedding.fit(covariances);
       List<String> regions = atlas.regionNames();
+      String reference = writeReference(fitted, space, atlas.name(), regions, sources, inputs,
+          spark.sparkContext().hadoopConfiguration());
+      Broadcast<TangentEmbedding> embedding = jsc.broadcast(fitted);
       int groupSize = covariances.size();
       JavaRDD<Row> tangent = rows.javaRDD().map(r -> {
         RegionMatrix t = embedding.value().transform(
             fromUpper(r.getList(r.fieldIndex("upper")), r.getInt(r.fieldIndex("n_regions"))));
-        writeRelmat(r, t, regions, inputs, conf, groupSize);
+        writeRelmat(r, t, regions, inputs, conf, groupSize, reference);
         String[] columns = RunTables.CONNECTOMES.fieldNames();
         Object[] values = new Object[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -82,18 +92,39 @@ public final class GroupTangent {
     return all;
   }
 
+  /**
+   * Writes the group's reference point (the geometric mean the runs are projected around) as a
+   * group-level relmat; returns its path relative to the output root.
+   */
+  private static String writeReference(TangentEmbedding embedding, String space, String atlas,
+      List<String> regions, List<String> sources, FunctionalConnectomeJob.JobInputs inputs,
+      Configuration conf) throws IOException {
+    String relative = DerivativeNames.groupRelmat(space, "func", atlas,
+        DerivativeNames.statistic(FunctionalSettings.TANGENT), "reference");
+    FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
+        inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
+    writer.writeRelmat(relative, regions, embedding.mean());
+    writer.writeReferenceSidecar(relative, sources, atlas, "Geometric mean (Riemannian, as "
+        + "nilearn's tangent ConnectivityMeasure) of " + sources.size() + " runs' Ledoit-Wolf "
+        + "covariances of z-scored signals: the point of the tangent space each run's "
+        + "stat-tangent matrix is the projection around (Varoquaux et al. 2010)");
+    return relative;
+  }
+
   private static void writeRelmat(Row r, RegionMatrix tangent, List<String> regions,
-      FunctionalConnectomeJob.JobInputs inputs, SerializableHadoopConf conf, int groupSize)
-      throws IOException {
+      FunctionalConnectomeJob.JobInputs inputs, SerializableHadoopConf conf, int groupSize,
+      String reference) throws IOException {
     java.util.Map<String, String> entities = BidsName.entitiesOf(r.getAs("source"));
     String relative = DerivativeNames.relmat(entities, "func", r.getAs("atlas"),
         FunctionalSettings.TANGENT);
     FunctionalOutputWriter writer = new FunctionalOutputWriter(conf.get(), inputs.outRoot(),
-        inputs.settingsMap(), inputs.settingsHash());
+        inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
     writer.writeRelmat(relative, regions, tangent);
-    writer.writeGroupSidecar(relative, r.getAs("source"), r.getAs("atlas"), groupSize,
+    writer.writeGroupSidecar(relative, r.getAs("source"), r.getAs("atlas"),
+        inputs.atlasFiles().get(r.<String>getAs("atlas")), groupSize,
         "tangent-space projection around the group geometric mean of " + groupSize
-        + " runs' Ledoit-Wolf covariances of z-scored signals (Varoquaux et al. 2010)");
+        + " runs' Ledoit-Wolf covariances of z-scored signals (Varoquaux et al. 2010)",
+        reference, inputs.atlases().stream().map(Atlas::name).toList());
   }
 
   static RegionMatrix fromUpper(List<Double> upper, int n) {

@@ -39,10 +39,12 @@ public final class RunDenoising {
   private final NuisanceRegression regression;
   private final List<String> confoundColumns;
   private final List<String> warnings;
+  private final RunConfounds record;
 
   private RunDenoising(double repetitionTime, int dummyScans, double[] framewiseDisplacement,
       boolean[] kept, int[] censored, double cleanSeconds, SecondOrderSections filter,
-      NuisanceRegression regression, List<String> confoundColumns, List<String> warnings) {
+      NuisanceRegression regression, List<String> confoundColumns, List<String> warnings,
+      RunConfounds record) {
     this.repetitionTime = repetitionTime;
     this.dummyScans = dummyScans;
     this.framewiseDisplacement = framewiseDisplacement;
@@ -53,6 +55,7 @@ public final class RunDenoising {
     this.regression = regression;
     this.confoundColumns = List.copyOf(confoundColumns);
     this.warnings = warnings;
+    this.record = record;
   }
 
   /**
@@ -79,7 +82,7 @@ public final class RunDenoising {
           + "fMRIPrep's *_desc-confounds_timeseries.tsv beside it); with fmri.denoise=none, "
           + "fmri.fd_threshold=0 and fmri.dummy_scans=0 a run needs none");
     }
-    RunConfounds tables = RunConfounds.read(confounds, extraConfounds, totalVolumes,
+    ConfoundTables tables = ConfoundTables.read(confounds, extraConfounds, totalVolumes,
         ExtraConfounds.describe(settings.extraConfounds()));
     return prepare(settings, tr, totalVolumes, tables);
   }
@@ -89,7 +92,7 @@ public final class RunDenoising {
    * scans included).
    */
   public static RunDenoising prepare(FunctionalSettings settings, double tr, int totalVolumes,
-      RunConfounds tables) throws IOException, RunFailure {
+      ConfoundTables tables) throws IOException, RunFailure {
     ConfoundsTable table = tables.fmriprep();
     List<DenoiseStrategy.Column> columns = settings.strategy().resolve(tables);
     List<String> warnings = new ArrayList<>();
@@ -133,9 +136,12 @@ public final class RunDenoising {
     }
     List<String> names = new ArrayList<>();
     columns.forEach(c -> names.add(c.name()));
+    RunConfounds record = RunConfounds.of(table, dummy, kept, confoundSeries, names,
+        settings.detrend(), filteredMotion == null ? null
+            : FramewiseDisplacement.of(filteredMotion, HEAD_RADIUS_MM), filteredMotion);
     return new RunDenoising(tr, dummy, fd, kept,
         censoredList.stream().mapToInt(Integer::intValue).toArray(), cleanSeconds, filter,
-        regression, names, warnings);
+        regression, names, warnings, record);
   }
 
   /**
@@ -194,6 +200,11 @@ public final class RunDenoising {
   /** The confound columns regressed, in the design's order. */
   public List<String> confoundColumns() {
     return confoundColumns;
+  }
+
+  /** What the denoising read and used: motion, FD, censoring mask, the design regressed. */
+  public RunConfounds record() {
+    return record;
   }
 
   /** Notes for the run report (e.g. collinear confounds dropped). */
@@ -313,7 +324,7 @@ public final class RunDenoising {
    * With a motion filter, the motion columns are recomputed from the filtered parameters
    * (derivative as the backward difference, squares of both), as XCP-D does.
    */
-  private static TimeSeries confoundSeries(RunConfounds tables,
+  private static TimeSeries confoundSeries(ConfoundTables tables,
       List<DenoiseStrategy.Column> columns, TimeSeries filteredMotion, int dummy, int volumes)
       throws FormatException, RunFailure {
     double[][] values = new double[columns.size()][];

@@ -1,8 +1,10 @@
 package org.sparkconnectome.pipeline;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.substring_index;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -29,6 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.atlas.AtlasSpace;
+import org.sparkconnectome.atlas.SourcedataAtlases;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.bids.CohortScan;
 import org.sparkconnectome.bids.Participants;
 import org.sparkconnectome.config.PipelineConfig;
@@ -118,7 +122,11 @@ public final class CohortPipeline {
     ComputeBackend backend = computeBackend();
     String space = AtlasSpace.of(atlases);
 
-    Dataset<Row> manifest = CohortScan.scan(spark, bidsUri);
+    BidsUris uris = CohortScan.uris(bidsUri, conf);
+    // Outputs, tables and the run report name inputs by BIDS URI; the manifest also keeps the
+    // store URI it reads from (path).
+    Dataset<Row> manifest = CohortScan.scan(spark, bidsUri)
+        .withColumn("bids_uri", uris.column(col("path")));
     if (!participants.isEmpty()) {
       manifest = manifest.filter(col("subject").isin(participants.toArray()));
     }
@@ -134,14 +142,14 @@ public final class CohortPipeline {
       String hash = settingsHash(stage.settingsSection());
       hashes.put(stage.name(), hash);
       StageContext context = new StageContext(spark, config, atlases, files, outRoot, hash,
-          backend, space);
+          backend, space, uris);
       Dataset<Row> inputs = stage.inputs(manifest, context);
       Dataset<Row> runnable = stage.runnable(inputs);
       nothingFound &= inputs.isEmpty();
       plans.add(new Planned(stage, context, inputs, runnable,
           IncrementalPlan.changed(runnable, before, stage.name(), hash),
           IncrementalPlan.unchanged(runnable, before, stage.name(), hash)
-              .select(col("path").as("source"))));
+              .select(col("bids_uri").as("source"))));
     }
     if (nothingFound) {
       throw new UserException(bidsUri + ": no " + String.join(", ", stages.stream()
@@ -159,7 +167,7 @@ public final class CohortPipeline {
         .union(perStage.toArray(new JavaRDD[0]));
     long computedNow = outcomes.count();
     long removed = before.join(unionAll(plans.stream().map(p -> p.runnable()
-        .select(col("path").as("source"))).toList(), SOURCE), "source", "left_anti").count();
+        .select(col("bids_uri").as("source"))).toList(), SOURCE), "source", "left_anti").count();
     boolean anyChange = computedNow > 0 || removed > 0 || !incremental;
     if (!anyChange) {
       LOG.info("nothing changed since the previous run: {} runs skipped, no per-run work",
@@ -189,14 +197,17 @@ public final class CohortPipeline {
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
         RunReportTable.SCHEMA).unionByName(skipped(previous, kept));
     for (Planned plan : plans) {
-      report = report.unionByName(unprocessable(plan));
+      report = report.unionByName(unprocessable(plan, uris));
     }
-    report = report.cache();
+    // Reasons quote files (a format error names its file): by BIDS URI, never a local path.
+    report = report.withColumn("reason", uris.scrubColumn(col("reason"))).cache();
     RunReportWriter.Counts counts = counts(report);
     RunReportWriter.write(conf, OutputFiles.resolve(files, "run-report.json"),
         report.orderBy("subject", "session", "task", "run", "source").toLocalIterator(), counts,
         hashes, started);
-    writeDatasetDescription(conf, files, bidsUri);
+    writeDatasetDescription(conf, files, outRoot, uris);
+    SourcedataAtlases.write(conf, files, atlases);
+    writeBidsIgnore(conf, files);
 
     // From here the attempt is complete: a crash during publication is finished by the next run.
     staging.markReady();
@@ -279,9 +290,11 @@ public final class CohortPipeline {
   }
 
   /** Report lines of a stage's inputs that cannot be processed, with the stage's reason. */
-  private static Dataset<Row> unprocessable(Planned plan) {
+  private static Dataset<Row> unprocessable(Planned plan, BidsUris uris) {
     String pipeline = plan.stage().name();
-    Dataset<Row> bad = plan.stage().unprocessable(plan.inputs());
+    Dataset<Row> bad = plan.stage().unprocessable(plan.inputs())
+        .withColumn("path", coalesce(uris.column(col("path")),
+            substring_index(col("path"), "/", -1)));
     JavaRDD<Row> report = bad.javaRDD().map(r -> {
       String subject = r.<String>getAs("subject") == null ? "unknown" : r.getAs("subject");
       return RunReportTable.row(Map.of("sub", subject), r.getAs("path"), pipeline,
@@ -310,15 +323,33 @@ public final class CohortPipeline {
 
   /**
    * What "same settings" means for a pipeline: its own section, the graph settings (its metric
-   * tables depend on them) and the atlases' content.
+   * tables depend on them) and the atlases' images, region tables and labels (the output
+   * names).
    */
   private String settingsHash(String section) throws IOException {
     StringBuilder identity = new StringBuilder(config.hash(section)).append('\n')
         .append(config.hash("graph"));
     for (Atlas atlas : atlases) {
-      identity.append('\n').append(ContentHash.sha256(DataSources.open(atlas.file())));
+      identity.append('\n').append(ContentHash.sha256(DataSources.open(atlas.file())))
+          .append(' ').append(atlas.name());
+      if (atlas.table() != null) {
+        identity.append(' ').append(ContentHash.sha256(DataSources.open(atlas.table())));
+      }
     }
     return ContentHash.sha256(identity.toString());
+  }
+
+  /**
+   * {@code OUT/.bidsignore}: what a BIDS validator should not judge as BIDS (the engine's tables,
+   * report and run report; statistics; group-level results, which BIDS has no folder for; the
+   * network metric files beside the relmats). Staged like the dataset description.
+   */
+  private static void writeBidsIgnore(Configuration conf, String root) throws IOException {
+    String ignored = String.join("\n", "tables/", "report/", "stats/", "group/",
+        "run-report.json", ".staging/", "*_nodes.tsv", "*_network.json") + "\n";
+    try (OutputStream out = OutputFiles.create(conf, OutputFiles.resolve(root, ".bidsignore"))) {
+      out.write(ignored.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   private ComputeBackend computeBackend() {
@@ -329,8 +360,12 @@ public final class CohortPipeline {
     }
   }
 
-  private static void writeDatasetDescription(Configuration conf, String root, String bidsUri)
-      throws IOException {
+  /**
+   * The output's {@code dataset_description.json}: {@code DatasetLinks} names the input datasets
+   * the sidecars' BIDS URIs point into, relative to the output root where both are local.
+   */
+  private static void writeDatasetDescription(Configuration conf, String root, String outRoot,
+      BidsUris uris) throws IOException {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode d = json.createObjectNode();
     d.put("Name", "spark-connectome connectomes");
@@ -339,7 +374,9 @@ public final class CohortPipeline {
     ObjectNode by = d.putArray("GeneratedBy").addObject();
     by.put("Name", "spark-connectome");
     by.put("Version", SoftwareVersion.current());
-    d.putArray("SourceDatasets").addObject().put("URL", bidsUri);
+    ObjectNode links = d.putObject("DatasetLinks");
+    uris.links().forEach((name, folder) -> links.put(name, BidsUris.link(outRoot, folder)));
+    d.putArray("SourceDatasets").addObject().put("URL", "bids:" + BidsUris.ROOT + ":");
     try (OutputStream out = OutputFiles.create(conf,
         OutputFiles.resolve(root, "dataset_description.json"))) {
       json.writeValue(out, d);

@@ -37,7 +37,7 @@ final class IncrementalPlan {
     Dataset<Row> done = before.filter(col("pipeline").equalTo(pipeline)
         .and(col("settings_hash").equalTo(settingsHash))).alias("b");
     Dataset<Row> candidates = rows.withColumn("input_key", inputKey()).alias("r");
-    return candidates.join(done, col("r.path").equalTo(col("b.source"))
+    return candidates.join(done, col("r.bids_uri").equalTo(col("b.source"))
         .and(col("r.input_key").equalTo(col("b.input_key"))), "left_semi")
         .drop("input_key");
   }
@@ -48,7 +48,7 @@ final class IncrementalPlan {
     Dataset<Row> done = before.filter(col("pipeline").equalTo(pipeline)
         .and(col("settings_hash").equalTo(settingsHash))).alias("b");
     Dataset<Row> candidates = rows.withColumn("input_key", inputKey()).alias("r");
-    return candidates.join(done, col("r.path").equalTo(col("b.source"))
+    return candidates.join(done, col("r.bids_uri").equalTo(col("b.source"))
         .and(col("r.input_key").equalTo(col("b.input_key"))), "left_anti")
         .drop("input_key");
   }

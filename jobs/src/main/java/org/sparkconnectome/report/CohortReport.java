@@ -70,7 +70,7 @@ public final class CohortReport {
     String subjects = "<section id=\"subjects\"><h2>Subjects</h2>"
         + String.join("", subjectSections) + "</section>";
     String page = ReportPage.render("spark-connectome cohort report", navigation,
-        SummarySection.render(in),
+        SummarySection.render(in), MethodsSection.render(in),
         CohortSection.render(in, summaries, NiivueView.bundle()),
         StatsSection.render(in.stats), subjects);
     String target = OutputFiles.resolve(outRoot, "report/index.html");

@@ -89,6 +89,7 @@ final class CohortSection {
             + "weights), coloured by network; the " + graph.strongest().size()
             + " strongest edges."));
     h.append(legend(order.distinctNetworks()));
+    h.append(qcFc(in, name, names, geometry));
     if (withViewer) {
       h.append(NiivueView.render(atlas, in.atlasFiles.get(name), geometry, graph,
           networkPerRegion, viewerBundle));
@@ -107,14 +108,11 @@ final class CohortSection {
       if (m == null || !atlas.equals(r.atlas)) {
         continue;
       }
-      int[] index = new int[n];
-      for (int i = 0; i < n; i++) {
-        index[i] = r.regions.indexOf(names.get(i));
-      }
+      double[][] a = aligned(r, m, names);
       any = true;
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < n; j++) {
-          double v = index[i] < 0 || index[j] < 0 ? Double.NaN : m[index[i]][index[j]];
+          double v = a[i][j];
           if (!Double.isNaN(v)) {
             sum[i][j] += v;
             count[i][j]++;
@@ -131,6 +129,64 @@ final class CohortSection {
       }
     }
     return sum;
+  }
+
+  /** A run's matrix in the atlas's region order; NaN for regions the run does not have. */
+  private static double[][] aligned(RunData r, double[][] m, List<String> names) {
+    int n = names.size();
+    int[] index = new int[n];
+    for (int i = 0; i < n; i++) {
+      index[i] = r.regions.indexOf(names.get(i));
+    }
+    double[][] out = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        out[i][j] = index[i] < 0 || index[j] < 0 ? Double.NaN : m[index[i]][index[j]];
+      }
+    }
+    return out;
+  }
+
+  /** QC-FC of the atlas's correlation matrices over the runs that have a mean FD. */
+  private static String qcFc(ReportInputs in, String atlas, List<String> names,
+      AtlasGeometry geometry) {
+    List<double[][]> matrices = new ArrayList<>();
+    List<Double> fd = new ArrayList<>();
+    for (RunData r : in.runs.values()) {
+      double[][] m = r.matrices.get(MEAN_MEASURE);
+      double meanFd = r.sidecarNumber("MeanFramewiseDisplacement");
+      if (m != null && atlas.equals(r.atlas) && Double.isFinite(meanFd)) {
+        matrices.add(aligned(r, m, names));
+        fd.add(meanFd);
+      }
+    }
+    StringBuilder h = new StringBuilder("<h4 id=\"qcfc-").append(Html.escape(atlas))
+        .append("\">Motion and connectivity (QC-FC)</h4>");
+    if (matrices.size() < QcFc.MINIMUM_RUNS) {
+      return h.append("<p class=\"note\">QC-FC needs at least ").append(QcFc.MINIMUM_RUNS)
+          .append(" runs with a mean framewise displacement; this atlas has ")
+          .append(matrices.size()).append(".</p>").toString();
+    }
+    QcFc q = QcFc.of(matrices, fd.stream().mapToDouble(Double::doubleValue).toArray(), names,
+        geometry.centroids());
+    h.append("<div class=\"row\">").append(SubjectSection.figure(SvgHistogram.render(
+        "QC-FC of " + atlas + " edges", q.values(), -1, 1, 20), "Across " + q.runs()
+        + " runs, the correlation of each edge's " + MEAN_MEASURE + " connectivity with the "
+        + "runs' mean framewise displacement (Power et al. 2012; Ciric et al. 2017). Values "
+        + "near 0 mean motion is not what drives the connectomes' differences."));
+    h.append("<table class=\"kv\">");
+    kv(h, "runs", String.valueOf(q.runs()));
+    kv(h, "edges", String.valueOf(q.values().length));
+    kv(h, "median |QC-FC|", Html.number(q.medianAbsolute()));
+    kv(h, "edges with p < 0.05 (uncorrected)", Double.isNaN(q.significantFraction()) ? "n/a"
+        : Html.number(100 * q.significantFraction()) + "%");
+    kv(h, "QC-FC vs distance between regions (r)", Html.number(q.distanceDependence()));
+    return h.append("</table></div>").toString();
+  }
+
+  private static void kv(StringBuilder h, String key, String value) {
+    h.append("<tr><th>").append(Html.escape(key)).append("</th><td>").append(Html.escape(value))
+        .append("</td></tr>");
   }
 
   private static String legend(List<String> networks) {

@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.bids.BidsName;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.tables.TablePaths;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.dwi.StructuralConnectomeJob;
@@ -125,7 +126,7 @@ final class ReportInputs {
       run.sidecar = sidecar(outRoot, r.path("outputs"));
       in.runs.put(run.key, run);
     }
-    in.loadAtlases();
+    in.loadAtlases(outRoot, datasetLinks(outRoot, fs));
     in.loadTables(spark, outRoot, fs);
     in.loadStructural(fs, outRoot);
     in.loadStats(fs, outRoot);
@@ -143,8 +144,23 @@ final class ReportInputs {
     return null;
   }
 
-  /** The atlas named in each sidecar's sources ({@code ..._atlas-X_dseg.nii[.gz]}). */
-  private void loadAtlases() throws IOException {
+  /** {@code DatasetLinks} of the output's dataset_description.json (empty without one). */
+  private static Map<String, String> datasetLinks(String outRoot, FileSystem fs)
+      throws IOException {
+    Map<String, String> links = new LinkedHashMap<>();
+    String uri = OutputFiles.resolve(outRoot, "dataset_description.json");
+    if (fs.exists(new Path(uri))) {
+      readJson(uri).path("DatasetLinks").fields()
+          .forEachRemaining(e -> links.put(e.getKey(), e.getValue().asText()));
+    }
+    return links;
+  }
+
+  /**
+   * The atlas each sidecar names: its copy in the output ({@code AtlasFile}, a BIDS URI into
+   * {@code sourcedata/atlases/}), else the source {@code ..._atlas-X_dseg.nii[.gz]}.
+   */
+  private void loadAtlases(String outRoot, Map<String, String> links) throws IOException {
     for (RunData run : runs.values()) {
       if (run.sidecar == null) {
         continue;
@@ -153,8 +169,15 @@ final class ReportInputs {
       if (atlases.containsKey(name)) {
         continue;
       }
+      String copy = run.sidecar.path("AtlasFile").asText("");
+      if (copy.startsWith("bids::")) {
+        String file = OutputFiles.resolve(outRoot, copy.substring("bids::".length()));
+        atlases.put(name, Atlas.load(DataSources.open(file)).withName(name));
+        atlasFiles.put(name, file);
+        continue;
+      }
       for (JsonNode s : run.sidecar.path("Sources")) {
-        String file = s.asText();
+        String file = BidsUris.resolve(s.asText(), outRoot, links);
         if (file.contains("atlas-" + name) && file.matches(".*\\.nii(\\.gz)?$")) {
           atlases.put(name, Atlas.load(DataSources.open(file)));
           atlasFiles.put(name, file);
@@ -258,7 +281,7 @@ final class ReportInputs {
   private void loadFramewiseDisplacement(SparkSession spark, String outRoot) throws IOException {
     Iterator<Row> it = spark.read().format("delta").load(TablePaths.table(outRoot, "manifest"))
         .filter(col("confounds").isNotNull())
-        .select("path", "confounds").toLocalIterator();
+        .select("bids_uri", "confounds").toLocalIterator();
     Map<String, String> confounds = new LinkedHashMap<>();
     while (it.hasNext()) {
       Row r = it.next();
@@ -308,7 +331,7 @@ final class ReportInputs {
         counts = RelmatTsv.read(reader, s.getPath().toString());
       }
       structural.computeIfAbsent(label, k -> new ArrayList<>()).add(new StructuralMatrix(
-          name.get("atlas"), name.get("space"), s.getPath().toString(), counts));
+          name.get("atlas"), name.get("space"), relativeTo(outRoot, s.getPath()), counts));
     }
   }
 
@@ -325,6 +348,13 @@ final class ReportInputs {
         }
       }
     }
+  }
+
+  /** An output file as the report shows it: relative to the output root. */
+  private static String relativeTo(String outRoot, Path file) {
+    String root = new Path(outRoot).toUri().getPath();
+    String path = file.toUri().getPath();
+    return path.startsWith(root + "/") ? path.substring(root.length() + 1) : file.getName();
   }
 
   private static boolean exists(FileSystem fs, String outRoot, String table) throws IOException {

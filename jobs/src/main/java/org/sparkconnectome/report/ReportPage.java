@@ -27,6 +27,8 @@ final class ReportPage {
       ".row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",
       "figure{margin:6px 0}",
       "figcaption{font-size:12px;color:#555;max-width:720px}",
+      "p.methods{max-width:900px;line-height:1.45}",
+      ".references{font-size:13px;max-width:900px}",
       ".legend span{margin-right:14px;font-size:13px}",
       ".legend i{display:inline-block;width:12px;height:12px;margin-right:4px;"
           + "vertical-align:middle}",
@@ -43,7 +45,7 @@ final class ReportPage {
         + "<title>").append(Html.escape(title)).append("</title><style>").append(STYLE)
         .append("</style></head><body><header><h1>").append(Html.escape(title))
         .append("</h1></header><nav><a href=\"#summary\">Summary</a>"
-            + "<a href=\"#cohort\">Cohort</a><a href=\"#stats\">Statistics</a>"
+            + "<a href=\"#methods\">Methods</a><a href=\"#cohort\">Cohort</a><a href=\"#stats\">Statistics</a>"
             + "<a href=\"#subjects\">Subjects</a>");
     navigation.forEach((anchor, label) -> h.append("<a href=\"#").append(Html.escape(anchor))
         .append("\">").append(Html.escape(label)).append("</a>"));

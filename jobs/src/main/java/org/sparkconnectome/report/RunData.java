@@ -96,7 +96,9 @@ final class RunData {
     return v == null ? null : v.asText();
   }
 
+  /** A number of the sidecar; NaN when absent or null (e.g. no FD in the confounds). */
   double sidecarNumber(String field) {
-    return sidecar != null && sidecar.has(field) ? sidecar.get(field).asDouble() : Double.NaN;
+    JsonNode v = sidecar == null ? null : sidecar.get(field);
+    return v == null || !v.isNumber() ? Double.NaN : v.asDouble();
   }
 }

@@ -1,12 +1,16 @@
 package org.sparkconnectome.stage;
 
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Output file names as XCP-D writes them: the source run's entities without {@code desc}, then
  * {@code atlas-<A>} and {@code stat-<statistic>}, then the suffix; in {@code sub-X[/ses-Y]/func/}.
  */
 public final class DerivativeNames {
+  /** The folder of group-level outputs (results over many subjects), beside the sub-* folders. */
+  public static final String GROUP_FOLDER = "group";
+
   private DerivativeNames() {
   }
 
@@ -70,8 +74,61 @@ public final class DerivativeNames {
         + "_relmat.tsv";
   }
 
+  /**
+   * Relative path of a group-level relmat (one per atlas over a cohort's runs, not any one
+   * subject's):
+   * {@code group/<datatype>/[space-<S>_]atlas-<A>_stat-<statistic>_desc-<D>_relmat.tsv}.
+   *
+   * @param space the runs' template space, or null
+   */
+  public static String groupRelmat(String space, String datatype, String atlas,
+      String statistic, String desc) {
+    return GROUP_FOLDER + "/" + datatype + "/" + (space == null ? "" : "space-" + space + "_")
+        + "atlas-" + atlas + "_stat-" + statistic + "_desc-" + desc + "_relmat.tsv";
+  }
+
   /** Relative path of a region time series TSV. */
   public static String timeseries(Map<String, String> entities, String atlas) {
     return folder(entities, "func") + "/" + stem(entities, atlas, "mean") + "_timeseries.tsv";
+  }
+
+  /** Relative path of the regions' coverage TSV ({@code stat-coverage_bold}). */
+  public static String coverage(Map<String, String> entities, String atlas) {
+    return folder(entities, "func") + "/" + stem(entities, atlas, "coverage") + "_bold.tsv";
+  }
+
+  /** The motion traces of a run: its entities without space and desc, {@code _motion.tsv}. */
+  public static String motion(Map<String, String> entities) {
+    return runFile(entities, Set.of("space", "desc", "cohort", "den", "res"), "", "motion");
+  }
+
+  /** The censoring mask of a run: {@code _outliers.tsv}, named as the motion file. */
+  public static String outliers(Map<String, String> entities) {
+    return runFile(entities, Set.of("space", "desc", "cohort", "den", "res"), "", "outliers");
+  }
+
+  /**
+   * The nuisance design of a run: its entities without space, desc kept (fMRIPrep's
+   * {@code desc-preproc} BOLD gives {@code ..._desc-preproc_design.tsv}, as in XCP-D's outputs).
+   */
+  public static String design(Map<String, String> entities) {
+    return runFile(entities, Set.of("space", "cohort", "den", "res"), "", "design");
+  }
+
+  /** The per-run QC table: its entities without desc, then {@code desc-linc_qc.tsv}. */
+  public static String qc(Map<String, String> entities) {
+    return runFile(entities, Set.of("desc", "den", "res"), "desc-linc_", "qc");
+  }
+
+  /** A file of one run's {@code func} folder: entities less {@code dropped}, then more. */
+  private static String runFile(Map<String, String> entities, Set<String> dropped,
+      String more, String suffix) {
+    StringBuilder b = new StringBuilder();
+    entities.forEach((k, v) -> {
+      if (!dropped.contains(k)) {
+        b.append(k).append('-').append(v).append('_');
+      }
+    });
+    return folder(entities, "func") + "/" + b + more + suffix + ".tsv";
   }
 }

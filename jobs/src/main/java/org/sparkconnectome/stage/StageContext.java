@@ -3,6 +3,7 @@ package org.sparkconnectome.stage;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.kernels.ComputeBackend;
 
@@ -15,8 +16,9 @@ import org.sparkconnectome.kernels.ComputeBackend;
  *     the atlases' content; a run computed with another hash is computed again
  * @param atlasSpace the template space of the first atlas, or null: which runs to pick when a
  *     dataset holds several spaces
+ * @param uris BIDS URIs of the input files: how outputs name them (never by absolute path)
  */
 public record StageContext(SparkSession spark, PipelineConfig config, List<Atlas> atlases,
     String filesRoot, String outRoot, String settingsHash, ComputeBackend backend,
-    String atlasSpace) {
+    String atlasSpace, BidsUris uris) {
 }

@@ -55,7 +55,7 @@ final class VoxelRows implements Iterator<Row> {
       String[] outputs) {
     Object[] v = key(run);
     v[index("kind")] = VoxelTables.RUN;
-    v[index("source")] = run.run().bold();
+    v[index("source")] = run.run().sourceUri();
     v[index("mask")] = run.mask();
     v[index("status")] = status;
     v[index("reason")] = reason;

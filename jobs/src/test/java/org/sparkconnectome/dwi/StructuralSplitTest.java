@@ -140,7 +140,7 @@ class StructuralSplitTest {
     Path out = dir.resolve("out");
     List<String> files = StructuralOutputWriter.write(result,
         new org.apache.hadoop.conf.Configuration(), out.toString(), Map.of("sub", "01"),
-        List.of(line.toString()), processor.settings(), "sha256:test");
+        List.of(line.toString()), processor.settings(), "sha256:test", Map.of());
     assertEquals(3, files.size());
     assertEquals("sub-01/dwi/sub-01_atlas-Sample_stat-streamlinecount_relmat.tsv",
         files.get(0));

@@ -33,7 +33,7 @@ import org.sparkconnectome.testing.TestData;
 class DenoiseStrategiesReferenceTest {
   private static JsonNode ref;
   private static TimeSeries series;
-  private static RunConfounds tables;
+  private static ConfoundTables tables;
   private static double tr;
 
   @BeforeAll
@@ -43,11 +43,11 @@ class DenoiseStrategiesReferenceTest {
     series = rows(ref.get("region_series"));
     tr = ref.get("repetition_time").asDouble();
     Map<String, ConfoundsTable> byDesc = new LinkedHashMap<>();
-    byDesc.put(RunConfounds.FMRIPREP, ConfoundsTable.read(new LocalDataSource(
+    byDesc.put(ConfoundTables.FMRIPREP, ConfoundsTable.read(new LocalDataSource(
         TestData.projectRoot().resolve(ref.get("confounds").asText()))));
     byDesc.put("aroma", ConfoundsTable.read(new LocalDataSource(
         TestData.projectRoot().resolve(ref.get("aroma_confounds").asText()))));
-    tables = RunConfounds.of(byDesc, "in the reference");
+    tables = ConfoundTables.of(byDesc, "in the reference");
   }
 
   @TestFactory

@@ -27,13 +27,13 @@ class DenoiseStrategyTest {
   private static final Path CONFOUNDS = TestData.sampleCohort()
       .resolve("sub-01/func/sub-01_task-rest_desc-confounds_timeseries.tsv");
 
-  private static RunConfounds sample(Map<String, Path> extra) throws IOException {
+  private static ConfoundTables sample(Map<String, Path> extra) throws IOException {
     Map<String, ConfoundsTable> tables = new LinkedHashMap<>();
-    tables.put(RunConfounds.FMRIPREP, ConfoundsTable.read(new LocalDataSource(CONFOUNDS)));
+    tables.put(ConfoundTables.FMRIPREP, ConfoundsTable.read(new LocalDataSource(CONFOUNDS)));
     for (Map.Entry<String, Path> e : extra.entrySet()) {
       tables.put(e.getKey(), ConfoundsTable.read(new LocalDataSource(e.getValue())));
     }
-    return RunConfounds.of(tables, ExtraConfounds.describe(List.of()));
+    return ConfoundTables.of(tables, ExtraConfounds.describe(List.of()));
   }
 
   private static List<String> names(List<DenoiseStrategy.Column> columns) {
@@ -63,7 +63,7 @@ class DenoiseStrategyTest {
 
   @Test
   void everyBuiltInHasXcpdsColumnCount() throws Exception {
-    RunConfounds tables = sample(Map.of());
+    ConfoundTables tables = sample(Map.of());
     Map<String, Integer> counts = new LinkedHashMap<>();
     counts.put("none", 0);
     counts.put("motion6", 6);
@@ -104,7 +104,7 @@ class DenoiseStrategyTest {
       kept.add(String.join("\t", row));
     }
     Files.write(file, kept);
-    RunConfounds tables = RunConfounds.of(Map.of(RunConfounds.FMRIPREP,
+    ConfoundTables tables = ConfoundTables.of(Map.of(ConfoundTables.FMRIPREP,
         ConfoundsTable.read(new LocalDataSource(file))), "");
     RunFailure regex = assertThrows(RunFailure.class,
         () -> DenoiseStrategy.of("acompcor", "").resolve(tables));
@@ -161,7 +161,7 @@ class DenoiseStrategyTest {
     DenoiseStrategy strategy = DenoiseStrategy.of(mine.toString(), "");
     assertEquals("motion_and_task", strategy.name());
     assertEquals(List.of("task"), new ArrayList<>(strategy.extraTables()));
-    RunConfounds tables = sample(Map.of("task", task));
+    ConfoundTables tables = sample(Map.of("task", task));
     assertEquals(List.of("trans_x", "trans_y", "trans_z", "rot_x", "rot_y", "rot_z", "block"),
         names(strategy.resolve(tables)));
     assertEquals("task", strategy.resolve(tables).get(6).desc());
@@ -217,7 +217,7 @@ class DenoiseStrategyTest {
         "");
     String uri = bold.toUri().toString();
     FunctionalRun run = new FunctionalRun(BidsName.entitiesOf(uri), uri, "sha256:0", "sha256:0",
-        0, 2.0, null);
+        0, 2.0, null, "bids:preprocessed:" + bold.getFileName());
     List<String> places = ExtraConfounds.places("beside, " + dir.resolve("aroma"));
     List<DataSource> found = ExtraConfounds.find(run, places, new Configuration());
     List<String> files = new ArrayList<>();

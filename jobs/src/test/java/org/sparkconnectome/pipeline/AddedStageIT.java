@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.bids.BidsName;
+import org.sparkconnectome.bids.ManifestEntry;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.io.DataSources;
@@ -93,7 +94,8 @@ class AddedStageIT {
 
     private static RunOutcome outcome(Row row, List<String> regions, String atlas,
         String hash) {
-      String path = row.getAs("path");
+      // Outputs name the run by its BIDS URI, as every stage does.
+      String path = ManifestEntry.sourceUri(row);
       long bytes = ((Number) row.getAs("size")).longValue();
       Map<String, String> entities = new LinkedHashMap<>(BidsName.parse(
           path.substring(path.lastIndexOf('/') + 1)).name().entities());

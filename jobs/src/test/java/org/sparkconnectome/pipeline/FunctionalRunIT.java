@@ -52,13 +52,56 @@ class FunctionalRunIT {
       assertEquals(2, r.get("input_hashes").size(), "the file's hash and its paired files'");
       assertTrue(r.get("input_hashes").get("paired").asText().startsWith("sha256:"));
       assertTrue(r.get("settings_hash").asText().startsWith("sha256:"));
-      assertEquals(4, r.get("outputs").size(), "time series + 3 per-run matrices");
+      assertEquals(9, r.get("outputs").size(), "time series, coverage, 3 per-run matrices, "
+          + "motion, outliers, design, QC: " + r.get("outputs"));
       // 36P regresses the global signal, and the sample atlas covers every brain voxel: the
       // region signals are linearly dependent, so partial correlation is refused, with why.
       assertTrue(r.get("reason").asText().contains("partial correlation not written"),
           r.get("reason").asText());
     }
     assertTrue(Files.exists(out.resolve("dataset_description.json")));
+  }
+
+  @Test
+  void groupResultsAreInTheGroupFolderAndNamedFromEachRun() throws IOException {
+    String reference = "group/func/space-MNI152NLin2009cAsym_atlas-Sample_stat-tangent_"
+        + "desc-reference_relmat.tsv";
+    Connectome mean = RelmatTsv.read(out.resolve(reference));
+    assertEquals(12, mean.size());
+    JsonNode sidecar = JSON.readTree(out.resolve(reference.replace(".tsv", ".json")).toFile());
+    assertEquals(4, sidecar.get("GroupSize").asInt());
+    assertEquals(4, sidecar.get("Sources").size());
+    assertTrue(sidecar.get("ValidDiagonal").asBoolean());
+    for (int s = 1; s <= 4; s++) {
+      JsonNode tangent = JSON.readTree(out.resolve("sub-0" + s + "/func/sub-0" + s
+          + "_task-rest_space-MNI152NLin2009cAsym_atlas-Sample_stat-tangent_relmat.json")
+          .toFile());
+      assertEquals(reference, tangent.get("GroupReference").asText());
+      assertEquals("Tangent-space embedding of covariance",
+          tangent.get("RelationshipMeasure").asText());
+    }
+    try (Stream<Path> files = Files.walk(out)) {
+      assertTrue(files.map(p -> out.relativize(p).toString()).filter(p -> p.startsWith("sub-"))
+          .noneMatch(p -> p.contains("desc-reference")), "no group file in a subject folder");
+    }
+  }
+
+  @Test
+  void bidsignoreNamesWhatIsNotBids() throws IOException {
+    List<String> ignored = Files.readAllLines(out.resolve(".bidsignore"));
+    assertTrue(ignored.containsAll(List.of("tables/", "report/", "run-report.json", "group/",
+        "*_nodes.tsv", "*_network.json")), ignored.toString());
+  }
+
+  @Test
+  void structuralSidecarsSayTheirMatricesAreNonNegativeCounts() throws IOException {
+    JsonNode counts = JSON.readTree(out.resolve("sub-01/dwi/sub-01_space-MNI152NLin2009cAsym_"
+        + "atlas-Sample_stat-streamlinecount_relmat.json").toFile());
+    assertEquals("Streamline count", counts.get("RelationshipMeasure").asText());
+    assertTrue(counts.get("NonNegative").asBoolean());
+    assertTrue(counts.get("ValidDiagonal").asBoolean(), "MRtrix3's default keeps the diagonal");
+    assertFalse(counts.get("Directed").asBoolean());
+    assertEquals("Full", counts.get("StorageFormat").asText());
   }
 
   @Test

@@ -37,6 +37,15 @@ class CohortReportIT {
         .path("computed").asText() + "</div><div class=\"label\">runs computed"));
     assertTrue(html.contains("id=\"niivue-data\""), "atlas and graph data for the 3D view");
     assertTrue(html.contains("No statistics results yet"));
+    String methods = html.substring(html.indexOf("<section id=\"methods\">"));
+    methods = methods.substring(0, methods.indexOf("</section>"));
+    assertTrue(methods.contains("the 36-parameter model (Satterthwaite et al., 2013"), methods);
+    assertTrue(methods.contains("<li>Power JD"), "the references, in full");
+    assertTrue(html.contains("<a href=\"#methods\">Methods</a>"));
+    assertTrue(html.contains("Motion and connectivity (QC-FC)"));
+    assertTrue(html.contains("aria-label=\"QC-FC of Sample edges\""), "the histogram");
+    assertTrue(html.contains("<th>runs</th><td>4</td>"), "every run has a mean FD");
+    assertTrue(html.contains("<th>median |QC-FC|</th>"));
 
     Path stats = out.resolve("stats").resolve("nbs");
     Files.createDirectories(stats);

@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * A node partition TSV (an atlas's network assignment): a header with a region column
- * ({@code node} or {@code name}) and a community column ({@code community} or {@code network}),
- * matched to a connectome by region name.
+ * ({@code Node} as XCP-D's region-indexed tables have it, {@code node} as our {@code nodes.tsv}, or
+ * {@code name} as a BIDS atlas {@code dseg.tsv}; any case) and a community column
+ * ({@code community} or {@code network}), matched to a connectome by region name.
  */
 public final class PartitionTsv {
   private static final List<String> NAME_COLUMNS = List.of("node", "name");

@@ -13,12 +13,18 @@ import java.util.List;
 import org.sparkconnectome.graph.Connectome;
 
 /**
- * XCP-D's relmat TSV: a header row {@code node} + region names, then one row per region led by
- * its name with N values; {@code n/a} is NaN; the matrix is full and symmetric.
+ * XCP-D's relmat TSV: a header row {@code Node} + region names (pandas'
+ * {@code to_csv(index_label="Node")}, so {@code read_csv(..., index_col="Node")} opens it), then
+ * one row per region led by its name with N values; {@code n/a} is NaN; the matrix is full and
+ * symmetric. Files of earlier versions, whose header starts with {@code node}, still read.
  */
 public final class RelmatTsv {
   /** What XCP-D writes for a missing value. */
   public static final String MISSING = "n/a";
+  /** The header of the region-name column, as XCP-D writes it. */
+  public static final String INDEX_LABEL = "Node";
+  /** The same column as this project wrote it before it matched XCP-D. */
+  private static final String OLD_INDEX_LABEL = "node";
 
   private RelmatTsv() {
   }
@@ -28,13 +34,14 @@ public final class RelmatTsv {
     BufferedReader in = new BufferedReader(reader);
     String headerLine = in.readLine();
     if (headerLine == null || headerLine.isBlank()) {
-      throw new GraphInputException(source, "empty file: expected a header row 'node' + "
-          + "region names");
+      throw new GraphInputException(source, "empty file: expected a header row '"
+          + INDEX_LABEL + "' + region names");
     }
     String[] header = stripBom(headerLine).split("\t", -1);
-    if (!header[0].trim().equals("node")) {
+    String label = header[0].trim();
+    if (!label.equals(INDEX_LABEL) && !label.equals(OLD_INDEX_LABEL)) {
       throw new GraphInputException(source, "header row starts with '" + header[0]
-          + "', expected 'node' (XCP-D relmat layout)");
+          + "', expected '" + INDEX_LABEL + "' (XCP-D relmat layout)");
     }
     List<String> names = new ArrayList<>(Arrays.asList(header).subList(1, header.length));
     int n = names.size();
@@ -104,7 +111,7 @@ public final class RelmatTsv {
   public static void write(Connectome connectome, Writer out) throws IOException {
     List<String> names = connectome.names();
     int n = names.size();
-    StringBuilder line = new StringBuilder("node");
+    StringBuilder line = new StringBuilder(INDEX_LABEL);
     for (String name : names) {
       line.append('\t').append(name);
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sparkconnectome.graph.Connectome;
 
 class RelmatTsvTest {
-  private static final String GOOD = "node\tA\tB\tC\n"
+  private static final String GOOD = "Node\tA\tB\tC\n"
       + "A\tn/a\t0.5\t-0.25\n"
       + "B\t0.5\tn/a\t1e-3\n"
       + "C\t-0.25\t0.001\tn/a\n";
@@ -26,9 +26,17 @@ class RelmatTsvTest {
     assertEquals(-0.25, c.weight(2, 0));
     StringWriter out = new StringWriter();
     RelmatTsv.write(c, out);
-    assertTrue(out.toString().startsWith("node\tA\tB\tC\nA\tn/a\t0.5\t-0.25\n"), out.toString());
+    assertTrue(out.toString().startsWith("Node\tA\tB\tC\nA\tn/a\t0.5\t-0.25\n"), out.toString());
     Connectome again = RelmatTsv.read(new StringReader(out.toString()), "again");
     assertArrayEquals(c.upperTriangle(), again.upperTriangle());
+  }
+
+  @Test
+  void readsTheLowerCaseHeaderOfEarlierVersions() throws IOException {
+    Connectome old = RelmatTsv.read(new StringReader(GOOD.replaceFirst("Node", "node")), "old");
+    Connectome now = RelmatTsv.read(new StringReader(GOOD), "now");
+    assertEquals(now.names(), old.names());
+    assertArrayEquals(now.upperTriangle(), old.upperTriangle());
   }
 
   @Test
@@ -43,7 +51,7 @@ class RelmatTsvTest {
   @Test
   void refusesBrokenLayouts() {
     assertFault("", "empty file");
-    assertFault("name\tA\nA\t1\n", "expected 'node'");
+    assertFault("name\tA\nA\t1\n", "expected 'Node'");
     assertFault("node\tA\tB\nA\t0\t1\n", "truncated: 1 rows for 2");
     assertFault("node\tA\tB\nA\t0\t1\nB\t1\n", "1 values, expected 2");
     assertFault("node\tA\tB\nA\t0\t1\nC\t1\t0\n", "row name 'C' does not match");
@@ -63,6 +71,9 @@ class RelmatTsvTest {
     assertTrue(missing.getMessage().contains("region 'D'"), missing.getMessage());
     assertThrows(GraphInputException.class, () -> PartitionTsv.read(
         new StringReader("node\tlabel\nA\t1\n"), "p.tsv", List.of("A")));
+    PartitionTsv.Partition xcpd = PartitionTsv.read(
+        new StringReader("Node\tcommunity\nB\t2\nA\t1\n"), "p.tsv", List.of("A", "B"));
+    assertArrayEquals(new int[] {0, 1}, xcpd.membership());
   }
 
   private static void assertFault(String text, String fault) {
