@@ -19,11 +19,14 @@ import org.sparkconnectome.io.DataSource;
  */
 public final class ConfoundsTable {
   private final String file;
+  private final String fileName;
   private final Map<String, double[]> columns;
   private final int rows;
 
-  private ConfoundsTable(String file, Map<String, double[]> columns, int rows) {
+  private ConfoundsTable(String file, String fileName, Map<String, double[]> columns,
+      int rows) {
     this.file = file;
+    this.fileName = fileName;
     this.columns = columns;
     this.rows = rows;
   }
@@ -64,7 +67,7 @@ public final class ConfoundsTable {
         columns.get(header[c].trim())[r] = parse(name, cells[c], r + 2, header[c]);
       }
     }
-    return new ConfoundsTable(name, columns, lines.size());
+    return new ConfoundsTable(name, source.fileName(), columns, lines.size());
   }
 
   private static double parse(String file, String cell, int row, String column)
@@ -83,6 +86,11 @@ public final class ConfoundsTable {
 
   public String file() {
     return file;
+  }
+
+  /** The file name without its folders, for messages that must not show input paths. */
+  public String fileName() {
+    return fileName;
   }
 
   public int rows() {

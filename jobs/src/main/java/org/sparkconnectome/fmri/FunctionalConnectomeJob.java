@@ -85,48 +85,144 @@ public final class FunctionalConnectomeJob {
     return outcomes.persist(StorageLevel.MEMORY_AND_DISK_SER());
   }
 
+  /**
+   * With {@code fmri.combine_runs}: one Spark task per group of runs ({@link CombinedRuns}),
+   * each run processed and written as on its own, then the group's combination; the combined
+   * matrices join the connectome rows (and outputs) of the group's first computed run.
+   */
+  public static JavaRDD<RunOutcome> processCombined(SparkSession spark,
+      JavaRDD<FunctionalRun> runs, long runCount, JobInputs inputs, LongAccumulator done,
+      LongAccumulator failed) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    Broadcast<JobInputs> shared = jsc.broadcast(inputs);
+    SerializableHadoopConf conf = new SerializableHadoopConf(
+        spark.sparkContext().hadoopConfiguration());
+    int partitions = (int) Math.max(1, Math.min(runCount, 100_000));
+    JavaRDD<RunOutcome> outcomes = runs
+        .mapToPair(run -> new Tuple2<>(CombinedRuns.groupKey(run), run))
+        .groupByKey(new HashPartitioner(partitions))
+        .flatMap(group -> {
+          List<FunctionalRun> members = new ArrayList<>();
+          group._2().forEach(members::add);
+          List<RunOutcome> out = processGroup(members, shared.value(), conf.get());
+          for (RunOutcome o : out) {
+            done.add(1);
+            if (!o.succeeded()) {
+              failed.add(1);
+            }
+          }
+          return out.iterator();
+        });
+    return outcomes.persist(StorageLevel.MEMORY_AND_DISK_SER());
+  }
+
+  /** The runs of one group in run order, then their combination when there is one. */
+  static List<RunOutcome> processGroup(List<FunctionalRun> members, JobInputs inputs,
+      Configuration conf) {
+    members.sort(CombinedRuns.RUN_ORDER);
+    List<Computed> computed = new ArrayList<>();
+    List<FunctionalRunResult> results = new ArrayList<>();
+    for (FunctionalRun run : members) {
+      Computed c = compute(run, inputs, conf);
+      computed.add(c);
+      if (c.result() != null) {
+        results.add(c.result());
+      }
+    }
+    if (!results.isEmpty() && CombinedRuns.combinable(members.get(0))) {
+      Computed lead = computed.stream().filter(c -> c.result() != null).findFirst()
+          .orElseThrow();
+      String note;
+      List<String> outputs = new ArrayList<>(lead.outputs());
+      Map<String, List<Row>> rows = new LinkedHashMap<>(lead.rows());
+      try {
+        CombinedRuns.Combined combined = CombinedRuns.write(results, inputs, conf);
+        List<Row> connectomes = new ArrayList<>(rows.getOrDefault(RunTables.CONNECTOMES_TABLE,
+            List.of()));
+        connectomes.addAll(combined.connectomes());
+        rows.put(RunTables.CONNECTOMES_TABLE, connectomes);
+        outputs.addAll(combined.outputs());
+        note = "fmri.combine_runs: " + results.size() + " of " + members.size()
+            + " runs combined" + (combined.warnings().isEmpty() ? ""
+            : " (" + String.join(" ", combined.warnings()) + ")");
+      } catch (RunFailure e) {
+        note = e.getMessage();
+      } catch (IOException | RuntimeException e) {
+        note = "fmri.combine_runs: the combination was not written: " + e;
+      }
+      List<String> warnings = new ArrayList<>(lead.result().warnings());
+      warnings.add(note + ".");
+      Computed updated = new Computed(lead.run(), lead.result(), outputs, warnings, rows,
+          lead.seconds(), null);
+      computed.set(computed.indexOf(lead), updated);
+    }
+    List<RunOutcome> out = new ArrayList<>();
+    for (Computed c : computed) {
+      out.add(c.outcome(inputs));
+    }
+    return out;
+  }
+
+  /**
+   * One run's work: its result, written files, notes and table rows, or the reason it failed
+   * ({@code result} null).
+   */
+  record Computed(FunctionalRun run, FunctionalRunResult result, List<String> outputs,
+      List<String> warnings, Map<String, List<Row>> rows, double seconds, String failure) {
+
+    RunOutcome outcome(JobInputs inputs) {
+      if (result == null) {
+        Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
+            RunReportTable.FAILED, failure, run.inputHashes(), inputs.settingsHash(), seconds,
+            new String[0]);
+        return RunOutcome.reportOnly(report);
+      }
+      String reason = warnings.isEmpty() ? null : String.join(" ", warnings);
+      Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
+          RunReportTable.COMPUTED, reason, run.inputHashes(), inputs.settingsHash(), seconds,
+          outputs.toArray(new String[0]));
+      return new RunOutcome(report, rows);
+    }
+  }
+
   /** One run, start to end; never throws for a problem with the run's own data. */
   static RunOutcome processOne(FunctionalRun run, JobInputs inputs, Configuration conf) {
+    return compute(run, inputs, conf).outcome(inputs);
+  }
+
+  private static Computed compute(FunctionalRun run, JobInputs inputs, Configuration conf) {
     long start = System.nanoTime();
-    Map<String, String> hashes = run.inputHashes();
     try {
       DataSource bold = new HadoopDataSource(run.bold(), conf);
       DataSource confounds = run.confounds() == null ? null
           : new HadoopDataSource(run.confounds(), conf);
       FunctionalRunProcessor processor = new FunctionalRunProcessor(inputs.settings(),
           inputs.atlases(), Smoothing.instance(inputs.backend()));
-      FunctionalRunResult result = processor.process(run, bold, confounds);
+      FunctionalRunResult result = processor.process(run, bold, confounds,
+          ExtraConfounds.find(run, inputs.settings().extraConfounds(), conf));
       FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
           inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
           inputs.atlasFiles());
-      String reason = result.warnings().isEmpty() ? null : String.join(" ", result.warnings());
-      Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
-          RunReportTable.COMPUTED, reason, hashes, inputs.settingsHash(), seconds(start),
-          outputs.toArray(new String[0]));
       Map<String, List<Row>> rows = new LinkedHashMap<>();
       rows.put(RunTables.CONNECTOMES_TABLE,
           FunctionalTables.connectomeRows(result, inputs.settingsHash()));
       rows.put(FunctionalTables.TIMESERIES_TABLE, FunctionalTables.timeseriesRows(result));
       rows.put(FunctionalTables.QC_TABLE, List.of(FunctionalTables.qcRow(result)));
       rows.put(FunctionalTables.REGION_QC_TABLE, FunctionalTables.regionQcRows(result));
-      return new RunOutcome(report, rows);
+      return new Computed(run, result, outputs, result.warnings(), rows, seconds(start), null);
     } catch (RunFailure | FormatException e) {
-      return failure(run, inputs, hashes, e.getMessage(), start);
+      return failed(run, e.getMessage(), start);
     } catch (IOException e) {
-      return failure(run, inputs, hashes, run.bold() + ": " + e.getMessage(), start);
+      return failed(run, run.bold() + ": " + e.getMessage(), start);
     } catch (RuntimeException e) {
       // A bug, not bad data: still only this run fails, and the report says it is ours.
-      return failure(run, inputs, hashes, "internal error (please report): " + e, start);
+      return failed(run, "internal error (please report): " + e, start);
     }
   }
 
-  private static RunOutcome failure(FunctionalRun run, JobInputs inputs,
-      Map<String, String> hashes, String reason, long start) {
-    Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
-        RunReportTable.FAILED,
-        reason, hashes, inputs.settingsHash(), seconds(start), new String[0]);
-    return RunOutcome.reportOnly(report);
+  private static Computed failed(FunctionalRun run, String reason, long start) {
+    return new Computed(run, null, List.of(), List.of(), Map.of(), seconds(start), reason);
   }
 
   private static double seconds(long startNanos) {

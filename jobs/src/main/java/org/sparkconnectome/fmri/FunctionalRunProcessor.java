@@ -47,9 +47,13 @@ public final class FunctionalRunProcessor {
     this.smoother = smoother;
   }
 
-  /** Processes the run; a run that cannot give a trustworthy result throws RunFailure. */
-  public FunctionalRunResult process(FunctionalRun run, DataSource bold, DataSource confounds)
-      throws IOException, RunFailure {
+  /**
+   * Processes the run; a run that cannot give a trustworthy result throws RunFailure.
+   *
+   * @param extraConfounds the run's extra confounds tables ({@code fmri.extra_confounds})
+   */
+  public FunctionalRunResult process(FunctionalRun run, DataSource bold, DataSource confounds,
+      List<DataSource> extraConfounds) throws IOException, RunFailure {
     for (Atlas atlas : atlases) {
       String mismatch = AtlasSpace.mismatch(atlas, run.entities().get("space"));
       if (mismatch != null) {
@@ -60,7 +64,7 @@ public final class FunctionalRunProcessor {
     NiftiHeader header = image.header();
     List<String> warnings = new ArrayList<>(header.warnings());
     RunDenoising denoising = RunDenoising.prepare(settings, run, header, bold.name(),
-        confounds);
+        confounds, extraConfounds);
 
     int[] gridShape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
     List<int[]> maps = new ArrayList<>();
@@ -124,6 +128,21 @@ public final class FunctionalRunProcessor {
     TimeSeries goodRaw = selectColumns(raw, good);
     TimeSeries clean = denoising.clean(goodRaw);
 
+    Map<String, RegionMatrix> matrices = measures(settings, atlas.name(), clean, good, regions,
+        warnings, settings.measures().contains(FunctionalSettings.TANGENT));
+    return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
+        regions), matrices, signals.coverage(), tsnr, naRegions, Dvars.standardized(goodRaw),
+        Dvars.standardized(clean));
+  }
+
+  /**
+   * The per-run measures of {@code settings} on the clean signals of the {@code good} regions,
+   * each placed into all {@code regions} (n/a rows and columns as NaN); with
+   * {@code tangentInput}, also the group tangent step's input.
+   */
+  static Map<String, RegionMatrix> measures(FunctionalSettings settings, String atlasName,
+      TimeSeries clean, List<Integer> good, int regions, List<String> warnings,
+      boolean tangentInput) throws RunFailure {
     Map<String, RegionMatrix> matrices = new LinkedHashMap<>();
     try {
       for (String measure : FunctionalSettings.RUN_MEASURES) {
@@ -136,7 +155,7 @@ public final class FunctionalRunProcessor {
             m = PartialCorrelation.of(clean);
           } catch (IllegalArgumentException e) {
             // Undefined for this run's signals: the other measures still stand.
-            warnings.add("atlas " + atlas.name() + ": partial correlation not written: "
+            warnings.add("atlas " + atlasName + ": partial correlation not written: "
                 + e.getMessage());
             continue;
           }
@@ -153,17 +172,15 @@ public final class FunctionalRunProcessor {
           matrices.put(measure + "_z", FisherZ.of(full));
         }
       }
-      if (settings.measures().contains(FunctionalSettings.TANGENT)) {
+      if (tangentInput) {
         // The group step needs nilearn's input: Ledoit-Wolf covariance of z-scored signals.
         matrices.put(TANGENT_INPUT, expand(TangentEmbedding.subjectCovariance(clean), good,
             regions));
       }
     } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new RunFailure("atlas " + atlas.name() + ": " + e.getMessage(), e);
+      throw new RunFailure("atlas " + atlasName + ": " + e.getMessage(), e);
     }
-    return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
-        regions), matrices, signals.coverage(), tsnr, naRegions, Dvars.standardized(goodRaw),
-        Dvars.standardized(clean));
+    return matrices;
   }
 
   private static TimeSeries dropLeading(TimeSeries series, int count) {
@@ -174,7 +191,7 @@ public final class FunctionalRunProcessor {
     return new TimeSeries(t, regions, values);
   }
 
-  private static TimeSeries selectColumns(TimeSeries series, List<Integer> columns) {
+  static TimeSeries selectColumns(TimeSeries series, List<Integer> columns) {
     int t = series.timepoints();
     int k = columns.size();
     double[] values = new double[t * k];
@@ -186,7 +203,7 @@ public final class FunctionalRunProcessor {
     return new TimeSeries(t, k, values);
   }
 
-  private static TimeSeries expandSeries(TimeSeries series, List<Integer> columns, int total) {
+  static TimeSeries expandSeries(TimeSeries series, List<Integer> columns, int total) {
     int t = series.timepoints();
     double[] values = new double[t * total];
     java.util.Arrays.fill(values, Double.NaN);

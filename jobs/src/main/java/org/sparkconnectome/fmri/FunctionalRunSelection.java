@@ -1,13 +1,25 @@
 package org.sparkconnectome.fmri;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.when;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.atlas.AtlasSpace;
 import org.sparkconnectome.bids.BidsName;
@@ -35,6 +47,22 @@ public final class FunctionalRunSelection {
       bold = bold.filter(col("space").equalTo(space));
     }
     return bold;
+  }
+
+  /**
+   * The BOLD rows with {@code paired_hash} replaced, for runs named with {@code run-}, by one
+   * hash over every run of their group (the same name without it): with
+   * {@code fmri.combine_runs} a change in one run recomputes its group.
+   */
+  public static Dataset<Row> withGroupPairedHash(Dataset<Row> boldRows) {
+    Column group = regexp_replace(col("path"), "_run-[a-zA-Z0-9]+", "");
+    WindowSpec byGroup = Window.partitionBy(col("_group"));
+    Column members = sort_array(collect_list(concat_ws("|", col("path"), col("content_hash"),
+        coalesce(col("paired_hash"), lit("")))).over(byGroup));
+    return boldRows.withColumn("_group", group)
+        .withColumn("paired_hash", when(col("_group").equalTo(col("path")), col("paired_hash"))
+            .otherwise(concat(lit("sha256:"), sha2(concat_ws("\n", members), 256))))
+        .drop("_group");
   }
 
   /**

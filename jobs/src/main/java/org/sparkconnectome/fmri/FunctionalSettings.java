@@ -8,6 +8,7 @@ import java.util.Set;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.signal.Detrend;
+import org.sparkconnectome.signal.MotionFilter;
 
 /**
  * The {@code fmri.*} settings, parsed and checked on the driver so that a bad value stops the
@@ -17,10 +18,15 @@ import org.sparkconnectome.signal.Detrend;
  *     non_steady_state_outlier columns)
  * @param bandpass {low, high} in Hz, or null when off
  * @param measures per-run measures and {@code tangent}, in the order given
+ * @param motionFilter XCP-D's motion-parameter filter, or null when off
+ * @param extraConfounds where extra confounds tables are looked for ({@link ExtraConfounds})
+ * @param combineRuns whether a subject's runs of one task (and session) are concatenated
+ *     after denoising and give one connectome
  */
 public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, Detrend detrend,
     double[] bandpass, int bandpassOrder, double fdThreshold, double minCleanSeconds,
-    double smoothingFwhm, Set<String> measures, boolean fisherZ, double minRegionCoverage)
+    double smoothingFwhm, Set<String> measures, boolean fisherZ, double minRegionCoverage,
+    MotionFilter motionFilter, List<String> extraConfounds, boolean combineRuns)
     implements Serializable {
 
   /** Per-run measures in output order, with their XCP-D {@code stat-} names. */
@@ -78,7 +84,49 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
       throw new UserException("fmri.min_region_coverage must be between 0 and 1");
     }
     return new FunctionalSettings(dummyScans, strategy, detrend, band, order, fd, minClean,
-        fwhm, measures, config.getBoolean("fmri.fisher_z"), coverage);
+        fwhm, measures, config.getBoolean("fmri.fisher_z"), coverage, motionFilter(config),
+        ExtraConfounds.places(config.get("fmri.extra_confounds")),
+        config.getBoolean("fmri.combine_runs"));
+  }
+
+  /** The same settings with another strategy (tests, references). */
+  public FunctionalSettings withStrategy(DenoiseStrategy value) {
+    return new FunctionalSettings(dummyScans, value, detrend, bandpass, bandpassOrder,
+        fdThreshold, minCleanSeconds, smoothingFwhm, measures, fisherZ, minRegionCoverage,
+        motionFilter, extraConfounds, combineRuns);
+  }
+
+  /** The same settings with another motion filter, or none (tests, references). */
+  public FunctionalSettings withMotionFilter(MotionFilter value) {
+    return new FunctionalSettings(dummyScans, strategy, detrend, bandpass, bandpassOrder,
+        fdThreshold, minCleanSeconds, smoothingFwhm, measures, fisherZ, minRegionCoverage,
+        value, extraConfounds, combineRuns);
+  }
+
+  private static MotionFilter motionFilter(PipelineConfig config) {
+    String type = config.get("fmri.motion_filter_type").trim().toLowerCase(Locale.ROOT);
+    // YAML 1.1 reads an unquoted "off" as false.
+    if (type.isEmpty() || type.equals("none") || type.equals("off") || type.equals("false")) {
+      return null;
+    }
+    if (!type.equals(MotionFilter.LOW_PASS) && !type.equals(MotionFilter.NOTCH)) {
+      throw new UserException("fmri.motion_filter_type must be none, lp or notch (XCP-D's "
+          + "--motion-filter-type), got " + config.get("fmri.motion_filter_type"));
+    }
+    double min = optionalDouble(config, "fmri.band_stop_min");
+    double max = optionalDouble(config, "fmri.band_stop_max");
+    int order = config.getInt("fmri.motion_filter_order");
+    try {
+      return new MotionFilter(type, min, type.equals(MotionFilter.NOTCH) ? max : Double.NaN,
+          order);
+    } catch (IllegalArgumentException e) {
+      throw new UserException("fmri.motion_filter_type=" + type + ": " + e.getMessage()
+          + " (settings fmri.band_stop_min, fmri.band_stop_max, fmri.motion_filter_order)");
+    }
+  }
+
+  private static double optionalDouble(PipelineConfig config, String key) {
+    return config.get(key).isBlank() ? Double.NaN : config.getDouble(key);
   }
 
   private static double[] parseBand(String text) {

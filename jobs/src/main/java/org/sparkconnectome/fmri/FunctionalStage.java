@@ -2,8 +2,10 @@ package org.sparkconnectome.fmri;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,6 +49,10 @@ public final class FunctionalStage implements Stage {
   public Dataset<Row> inputs(Dataset<Row> manifest, StageContext context) {
     Dataset<Row> bold = FunctionalRunSelection.boldRows(manifest, context.atlasSpace());
     FunctionalRunSelection.refuseOtherTemplates(bold, context.atlases());
+    if (FunctionalSettings.from(context.config()).combineRuns()) {
+      // A combined connectome depends on every run of its group: any change recomputes all.
+      bold = FunctionalRunSelection.withGroupPairedHash(bold);
+    }
     return bold;
   }
 
@@ -58,9 +64,22 @@ public final class FunctionalStage implements Stage {
   }
 
   private static FunctionalConnectomeJob.JobInputs jobInputs(StageContext context) {
-    return new FunctionalConnectomeJob.JobInputs(context.atlases(),
-        FunctionalSettings.from(context.config()), context.config().section("fmri"),
+    FunctionalSettings settings = FunctionalSettings.from(context.config());
+    return new FunctionalConnectomeJob.JobInputs(context.atlases(), settings,
+        sidecarSettings(context.config().section("fmri"), settings.strategy()),
         context.settingsHash(), context.filesRoot(), context.backend(), context.uris());
+  }
+
+  /**
+   * The settings a sidecar records: the {@code fmri.*} values, and the strategy's name and
+   * description (a strategy file's path alone does not say what it regresses).
+   */
+  static Map<String, String> sidecarSettings(Map<String, String> section,
+      DenoiseStrategy strategy) {
+    Map<String, String> out = new TreeMap<>(section);
+    out.put("fmri.denoise_name", strategy.name());
+    out.put("fmri.denoise_description", strategy.description());
+    return out;
   }
 
   @Override
@@ -74,8 +93,11 @@ public final class FunctionalStage implements Stage {
         inputs.settingsHash());
     try (StageProgress progress = new StageProgress(context.spark().sparkContext(), "fMRI",
         "runs", count).start()) {
-      JavaRDD<RunOutcome> outcomes = FunctionalConnectomeJob.process(context.spark(), runs,
-          count, inputs, progress.done(), progress.failed());
+      JavaRDD<RunOutcome> outcomes = inputs.settings().combineRuns()
+          ? FunctionalConnectomeJob.processCombined(context.spark(), runs, count, inputs,
+              progress.done(), progress.failed())
+          : FunctionalConnectomeJob.process(context.spark(), runs, count, inputs,
+              progress.done(), progress.failed());
       outcomes.count();
       return outcomes;
     }

@@ -132,8 +132,14 @@ public final class MethodsText {
   }
 
   private static String nuisance(Writer w, FunctionalSettings settings) {
-    String name = settings.strategy().name();
-    List<String> columns = settings.strategy().columns();
+    DenoiseStrategy strategy = settings.strategy();
+    String name = strategy.name();
+    List<String> columns = new ArrayList<>();
+    boolean fmriprepOnly = true;
+    for (DenoiseStrategy.Source source : strategy.sources()) {
+      columns.addAll(source.columns());
+      fmriprepOnly &= source.desc() != null && source.desc().equals(ConfoundTables.FMRIPREP);
+    }
     String described = switch (name.toLowerCase(Locale.ROOT)) {
       case "none" -> null;
       case "motion6" -> "the six rigid-body head motion parameters (three translations, three "
@@ -143,19 +149,29 @@ public final class MethodsText {
       case "36p" -> "the 36-parameter model " + w.cite("satterthwaite2013", "ciric2017")
           + ": the six motion parameters and the mean white-matter, cerebrospinal-fluid and "
           + "global signals, their temporal derivatives, and the squares of these eighteen";
-      case "acompcor" -> "the first " + countWithPrefix(columns, "a_comp_cor_")
-          + " anatomical CompCor components " + w.cite("behzadi2007", "ciric2017")
-          + " and the six motion parameters";
+      case "acompcor" -> "the six motion parameters and their temporal derivatives, the top "
+          + "five white-matter and the top five cerebrospinal-fluid anatomical CompCor "
+          + "components " + w.cite("behzadi2007", "ciric2017") + " and fMRIPrep's discrete "
+          + "cosine basis";
       default -> null;
     };
     if (described == null && !columns.isEmpty()) {
-      described = "the " + columns.size() + " confound columns of the '" + name + "' strategy ("
-          + listed(columns) + ")";
+      String text = strategy.description().trim();
+      if (!name.equals(DenoiseStrategy.CUSTOM) && !text.isEmpty()) {
+        // Any other strategy (built-in or a user's file) is described by its own file.
+        text = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        described = "those of the '" + name + "' strategy: "
+            + Character.toLowerCase(text.charAt(0)) + text.substring(1);
+      } else {
+        described = "the " + columns.size() + " confound columns of the '" + name
+            + "' strategy (" + listed(columns) + ")";
+      }
     }
     return described == null
         ? "No nuisance regressors were used (fmri.denoise=" + name + ")"
         : "Nuisance regressors (fmri.denoise=" + name + ") were " + described
-            + ", as fMRIPrep's confounds give them";
+            + (fmriprepOnly ? ", as fMRIPrep's confounds give them"
+                : ", as the run's confounds tables give them");
   }
 
   private static void bandpass(Writer w, FunctionalSettings settings) {
@@ -194,10 +210,6 @@ public final class MethodsText {
       w.sentence("Correlation matrices were also written Fisher z-transformed "
           + w.cite("fisher1915"));
     }
-  }
-
-  private static int countWithPrefix(List<String> columns, String prefix) {
-    return (int) columns.stream().filter(c -> c.startsWith(prefix)).count();
   }
 
   private static String listed(List<String> columns) {

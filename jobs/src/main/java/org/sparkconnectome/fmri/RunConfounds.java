@@ -34,6 +34,11 @@ public record RunConfounds(List<String> motionColumns, TimeSeries motion,
   public static final String FRAMEWISE_DISPLACEMENT = "framewise_displacement";
   public static final String INTERCEPT = "intercept";
   public static final String LINEAR_TREND = "linear_trend";
+  /** The suffix of a motion column after XCP-D's motion filter. */
+  public static final String FILTERED = "_filtered";
+  /** The order of the filtered parameters the motion filter gives. */
+  private static final List<String> FILTERED_ORDER = List.of("trans_x", "trans_y", "trans_z",
+      "rot_x", "rot_y", "rot_z");
 
   public RunConfounds {
     motionColumns = List.copyOf(motionColumns);
@@ -47,9 +52,15 @@ public record RunConfounds(List<String> motionColumns, TimeSeries motion,
    * @param dummy volumes dropped at the start
    * @param confounds the regressed confound columns after the dummy scans, as regressed
    * @param confoundNames their names
+   * @param filteredFd with the motion filter on, Power's FD of the filtered parameters over the
+   *     whole run (it replaces the confounds' column), else null
+   * @param filteredMotion with the motion filter on, the six filtered parameters over the whole
+   *     run ({@code trans_x, trans_y, trans_z, rot_x, rot_y, rot_z}), written as
+   *     {@code <name>_filtered} columns as XCP-D does; else null
    */
   static RunConfounds of(ConfoundsTable table, int dummy, boolean[] kept, TimeSeries confounds,
-      List<String> confoundNames, Detrend detrend) throws FormatException {
+      List<String> confoundNames, Detrend detrend, double[] filteredFd,
+      TimeSeries filteredMotion) throws FormatException {
     int volumes = kept.length;
     List<String> motionColumns = new ArrayList<>();
     List<double[]> motion = new ArrayList<>();
@@ -61,8 +72,18 @@ public record RunConfounds(List<String> motionColumns, TimeSeries motion,
           motion.add(afterDummyScans(table.column(name), dummy, volumes));
         }
       }
-      if (table.has(FRAMEWISE_DISPLACEMENT)) {
-        fd = afterDummyScans(table.column(FRAMEWISE_DISPLACEMENT), dummy, volumes);
+      if (filteredMotion != null) {
+        for (String name : MOTION_COLUMNS) {
+          int k = FILTERED_ORDER.indexOf(name);
+          if (k >= 0) {
+            motionColumns.add(name + FILTERED);
+            motion.add(afterDummyScans(filteredMotion.column(k), dummy, volumes));
+          }
+        }
+      }
+      if (filteredFd != null || table.has(FRAMEWISE_DISPLACEMENT)) {
+        fd = afterDummyScans(filteredFd != null ? filteredFd
+            : table.column(FRAMEWISE_DISPLACEMENT), dummy, volumes);
         for (int t = 0; t < volumes; t++) {
           fd[t] = Double.isNaN(fd[t]) ? 0 : fd[t];
         }
@@ -78,6 +99,11 @@ public record RunConfounds(List<String> motionColumns, TimeSeries motion,
     return new RunConfounds(motionColumns,
         TimeSeries.ofColumns(volumes, motion.toArray(new double[0][])), fd, kept.clone(),
         designColumns, design);
+  }
+
+  /** Whether the motion filter was applied: {@code _filtered} columns, FD from them. */
+  public boolean motionFiltered() {
+    return motionColumns.stream().anyMatch(c -> c.endsWith(FILTERED));
   }
 
   /** Volumes left after censoring. */

@@ -60,15 +60,21 @@ final class RunFileSidecars {
   /** Each motion column's description and units, and FD's. */
   static ObjectNode motion(FunctionalRunResult result, ObjectNode node) {
     for (String column : result.confounds().motionColumns()) {
-      String[] meta = MOTION.get(column);
+      boolean filtered = column.endsWith(RunConfounds.FILTERED);
+      String[] meta = MOTION.get(filtered
+          ? column.substring(0, column.length() - RunConfounds.FILTERED.length()) : column);
       ObjectNode c = node.putObject(column);
-      c.put("Description", meta[0]);
+      c.put("Description", filtered ? meta[0] + ", after the motion filter "
+          + "(fmri.motion_filter_type)" : meta[0]);
       c.put("Units", meta[1]);
     }
     if (result.confounds().framewiseDisplacement() != null) {
       ObjectNode fd = node.putObject(RunConfounds.FRAMEWISE_DISPLACEMENT);
-      fd.put("Description", "Framewise displacement as fMRIPrep computed it (Power et al. "
-          + "2012); n/a (the first volume) as 0. Unfiltered: no motion filter is applied.");
+      fd.put("Description", result.confounds().motionFiltered()
+          ? "Framewise displacement (Power et al. 2012, 50 mm head radius) of the filtered "
+          + "motion parameters (the _filtered columns), as XCP-D computes it."
+          : "Framewise displacement as fMRIPrep computed it (Power et al. 2012); n/a (the "
+          + "first volume) as 0. Unfiltered: no motion filter is applied.");
       fd.put("Units", "mm");
     }
     node.put("Description", "Head motion traces of the volumes after the dummy scans, high-"

@@ -98,6 +98,10 @@ final class SubjectNetworks implements Serializable {
   private void writeFiles(Row connectome, GraphAnalysis analysis, String atlas, String measure,
       Configuration conf) throws IOException {
     Map<String, String> entities = BidsName.entitiesOf(connectome.getAs("source"));
+    if (connectome.isNullAt(connectome.fieldIndex("run"))) {
+      // A matrix over several runs (fmri.combine_runs) keeps its first run as source.
+      entities.remove("run");
+    }
     String relmat = DerivativeNames.relmat(entities,
         DerivativeNames.datatypeOfSource(connectome.getAs("source")), atlas, measure);
     String stem = relmat.substring(0, relmat.length() - "_relmat.tsv".length());

@@ -50,6 +50,11 @@ final class BoldVolumes {
     noiseSeed = random.nextLong();
   }
 
+  /** Whether voxel {@code i} (x fastest) is inside the brain (labelled). */
+  boolean inBrain(int i) {
+    return atlas.labels()[i] != 0;
+  }
+
   int timepoints() {
     return signals.length;
   }

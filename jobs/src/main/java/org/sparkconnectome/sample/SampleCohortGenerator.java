@@ -128,7 +128,7 @@ public final class SampleCohortGenerator {
     double[] physio = autoregressive(t, 0.9, random.split());
     BoldVolumes bold = new BoldVolumes(atlas, spec, signals, motion, physio, random.split(),
         BASELINE, SIGNAL, NOISE);
-    double[] globalSignal = SampleFiles.writeBold(
+    SampleFiles.BoldSummary summary = SampleFiles.writeBold(
         func.resolve(imagePrefix + "_desc-preproc_bold" + extension()), bold, spec);
     SampleFiles.writeMask(func.resolve(imagePrefix + "_desc-brain_mask" + extension()), atlas,
         spec);
@@ -138,7 +138,7 @@ public final class SampleCohortGenerator {
     sidecar.put("Description", "synthetic preprocessed BOLD with planted connectivity");
     json.writeValue(func.resolve(imagePrefix + "_desc-preproc_bold.json").toFile(), sidecar);
 
-    GeneratedConfounds confounds = confounds(motion, physio, globalSignal, random.split());
+    GeneratedConfounds confounds = confounds(motion, physio, summary, random.split());
     try (Writer w = Files.newBufferedWriter(
         func.resolve(prefix + "_desc-confounds_timeseries.tsv"), StandardCharsets.UTF_8)) {
       confounds.write(w);
@@ -175,13 +175,49 @@ public final class SampleCohortGenerator {
     return spec.compress() ? ".nii.gz" : ".nii";
   }
 
-  private GeneratedConfounds confounds(MotionTrace motion, double[] physio, double[] globalSignal,
-      SplittableRandom random) {
+  /**
+   * fMRIPrep's confounds table, with its full column set in its order. Draws come in a fixed
+   * order (the columns of the first sample first), so adding columns keeps the others' values.
+   * CompCor components and cosines are 0 on the non-steady-state volumes, which fMRIPrep leaves
+   * out when it computes them; the cosines are its discrete cosine basis of a 128 s high-pass
+   * filter over the other volumes. The physiological signal is in csf, white_matter,
+   * a_comp_cor_00, c_comp_cor_00, w_comp_cor_00 and t_comp_cor_00.
+   */
+  private GeneratedConfounds confounds(MotionTrace motion, double[] physio,
+      SampleFiles.BoldSummary bold, SplittableRandom random) {
     int t = spec.timepoints();
+    int dummy = Math.min(spec.dummyScans(), t);
+    double[] csf = plusNoise(physio, 1.0, 0.2, random);
+    double[] whiteMatter = plusNoise(physio, 0.5, 0.2, random);
+    double[][] aCompCor = new double[5][];
+    aCompCor[0] = plusNoise(physio, 1.0, 0.05, random);
+    for (int c = 1; c < aCompCor.length; c++) {
+      aCompCor[c] = autoregressive(t, 0.5, random);
+    }
+    double[][] cCompCor = components(6, physio, 1.0, random, dummy);
+    double[][] wCompCor = components(6, physio, 0.5, random, dummy);
+    double[][] tCompCor = components(4, physio, 0.8, random, dummy);
+    double[][] cosines = cosineBasis(t, dummy, spec.repetitionTime());
+
     GeneratedConfounds table = new GeneratedConfounds(t);
-    table.putWithExpansions("global_signal", globalSignal);
-    table.putWithExpansions("csf", plusNoise(physio, 1.0, 0.2, random));
-    table.putWithExpansions("white_matter", plusNoise(physio, 0.5, 0.2, random));
+    table.putWithExpansions("global_signal", bold.globalSignal());
+    table.putWithExpansions("csf", csf);
+    table.putWithExpansions("white_matter", whiteMatter);
+    table.put("std_dvars", bold.stdDvars());
+    table.put("dvars", bold.dvars());
+    double[] fd = motion.framewiseDisplacement();
+    fd[0] = Double.NaN;
+    table.put("framewise_displacement", fd);
+    putAll(table, "t_comp_cor_%02d", tCompCor);
+    putAll(table, "c_comp_cor_%02d", cCompCor);
+    putAll(table, "w_comp_cor_%02d", wCompCor);
+    putAll(table, "a_comp_cor_%02d", aCompCor);
+    putAll(table, "cosine%02d", cosines);
+    for (int d = 0; d < spec.dummyScans(); d++) {
+      double[] flag = new double[t];
+      flag[d] = 1;
+      table.put(String.format(Locale.ROOT, "non_steady_state_outlier%02d", d), flag);
+    }
     String[] names = {"trans_x", "trans_y", "trans_z", "rot_x", "rot_y", "rot_z"};
     for (int k = 0; k < names.length; k++) {
       double[] column = new double[t];
@@ -190,20 +226,46 @@ public final class SampleCohortGenerator {
       }
       table.putWithExpansions(names[k], column);
     }
-    double[] fd = motion.framewiseDisplacement();
-    fd[0] = Double.NaN;
-    table.put("framewise_displacement", fd);
-    table.put("a_comp_cor_00", plusNoise(physio, 1.0, 0.05, random));
-    for (int c = 1; c <= 4; c++) {
-      table.put(String.format(Locale.ROOT, "a_comp_cor_%02d", c),
-          autoregressive(t, 0.5, random));
-    }
-    for (int d = 0; d < spec.dummyScans(); d++) {
-      double[] flag = new double[t];
-      flag[d] = 1;
-      table.put(String.format(Locale.ROOT, "non_steady_state_outlier%02d", d), flag);
-    }
     return table;
+  }
+
+  private static void putAll(GeneratedConfounds table, String format, double[][] columns) {
+    for (int c = 0; c < columns.length; c++) {
+      table.put(String.format(Locale.ROOT, format, c), columns[c]);
+    }
+  }
+
+  /** CompCor-like components: the first carries the physiological signal, the rest AR noise. */
+  private static double[][] components(int count, double[] physio, double gain,
+      SplittableRandom random, int dummy) {
+    int t = physio.length;
+    double[][] out = new double[count][];
+    out[0] = plusNoise(physio, gain, 0.05, random);
+    for (int c = 1; c < count; c++) {
+      out[c] = autoregressive(t, 0.5, random);
+    }
+    for (double[] column : out) {
+      java.util.Arrays.fill(column, 0, dummy, 0.0);
+    }
+    return out;
+  }
+
+  /**
+   * fMRIPrep's cosine regressors: nilearn's discrete cosine drift basis for a 1/128 Hz high-pass
+   * over the volumes after the dummy scans ({@code sqrt(2/n) cos(pi k (t + 1/2) / n)}, k from
+   * 1 to {@code floor(2 n TR / 128)}), 0 on the dummy scans.
+   */
+  static double[][] cosineBasis(int timepoints, int dummy, double repetitionTime) {
+    int n = timepoints - dummy;
+    int order = n < 2 ? 0 : Math.min(n - 1, (int) Math.floor(2 * n * repetitionTime / 128.0));
+    double[][] out = new double[order][timepoints];
+    double normaliser = Math.sqrt(2.0 / n);
+    for (int k = 1; k <= order; k++) {
+      for (int i = 0; i < n; i++) {
+        out[k - 1][dummy + i] = normaliser * Math.cos(Math.PI / n * (i + 0.5) * k);
+      }
+    }
+    return out;
   }
 
   /**

@@ -58,8 +58,22 @@ final class SampleFiles {
     NiftiWriter.writeImage(file, spec3d(spec, NiftiDataType.UINT8), mask);
   }
 
-  /** Streams the run to disk volume by volume; returns the global signal per volume. */
-  static double[] writeBold(Path file, BoldVolumes bold, SampleSpec spec) throws IOException {
+  /**
+   * What fMRIPrep reports from the BOLD series itself: the global signal, DVARS and
+   * standardised DVARS per volume (NaN for the first volume's DVARS, as fMRIPrep's n/a).
+   */
+  record BoldSummary(double[] globalSignal, double[] dvars, double[] stdDvars) {
+  }
+
+  /**
+   * Streams the run to disk volume by volume; returns the global signal and DVARS of what was
+   * written. DVARS is the root mean square over brain voxels of the change from the previous
+   * volume; std_dvars divides it by its expected value under a voxelwise AR(1) model,
+   * {@code mean sqrt(2 (1 - ar1)) sd} as nipype's ComputeDVARS (with the sample standard
+   * deviation for its robust one, and no intensity normalisation), kept from running sums so
+   * the run is never held whole.
+   */
+  static BoldSummary writeBold(Path file, BoldVolumes bold, SampleSpec spec) throws IOException {
     int[] g = spec.grid();
     double v = spec.voxelMm();
     int t = bold.timepoints();
@@ -68,7 +82,19 @@ final class SampleFiles {
         spec.floatData() ? NiftiDataType.FLOAT32 : NiftiDataType.INT16, MM_SEC,
         spec.repetitionTime());
     double[] global = new double[t];
-    float[] volume = new float[g[0] * g[1] * g[2]];
+    double[] dvars = new double[t];
+    dvars[0] = Double.NaN;
+    int voxels = g[0] * g[1] * g[2];
+    float[] volume = new float[voxels];
+    float[] previous = new float[voxels];
+    float[] first = new float[voxels];
+    double[] sum = new double[voxels];
+    double[] sumSquares = new double[voxels];
+    double[] sumLagged = new double[voxels];
+    int brain = 0;
+    for (int k = 0; k < voxels; k++) {
+      brain += bold.inBrain(k) ? 1 : 0;
+    }
     try (NiftiWriter writer = NiftiWriter.create(file, image)) {
       for (int i = 0; i < t; i++) {
         global[i] = bold.volume(i, volume);
@@ -78,9 +104,55 @@ final class SampleFiles {
           }
         }
         writer.writeVolume(volume);
+        double squares = 0;
+        for (int k = 0; k < voxels; k++) {
+          if (!bold.inBrain(k)) {
+            continue;
+          }
+          double x = volume[k];
+          sum[k] += x;
+          sumSquares[k] += x * x;
+          if (i > 0) {
+            double d = x - previous[k];
+            squares += d * d;
+            sumLagged[k] += x * previous[k];
+          }
+        }
+        if (i > 0) {
+          dvars[i] = brain == 0 ? 0 : Math.sqrt(squares / brain);
+        } else {
+          System.arraycopy(volume, 0, first, 0, voxels);
+        }
+        float[] swap = previous;
+        previous = volume;
+        volume = swap;
       }
     }
-    return global;
+    double expected = 0;
+    int counted = 0;
+    for (int k = 0; k < voxels && t > 1; k++) {
+      if (!bold.inBrain(k)) {
+        continue;
+      }
+      double mean = sum[k] / t;
+      double r0 = sumSquares[k] - t * mean * mean;
+      double r1 = sumLagged[k] - mean * (2 * sum[k] - first[k] - previous[k])
+          + (t - 1) * mean * mean;
+      if (r0 <= 0) {
+        continue;
+      }
+      double sdHat = Math.sqrt(2 * (1 - r1 / r0)) * Math.sqrt(r0 / t);
+      if (sdHat > 0) {
+        expected += sdHat;
+        counted++;
+      }
+    }
+    expected = counted == 0 ? 1 : expected / counted;
+    double[] standardised = new double[t];
+    for (int i = 0; i < t; i++) {
+      standardised[i] = dvars[i] / expected;
+    }
+    return new BoldSummary(global, dvars, standardised);
   }
 
   /**

@@ -15,6 +15,11 @@ package org.sparkconnectome.signal;
  * {@link #designRank()} reports how many remain, and the residuals are the same as with the
  * pseudo-inverse.
  *
+ * <p>Each design column is scaled to unit norm before the fit, which leaves the fitted values
+ * unchanged and makes the rank decision independent of the confounds' units: a squared
+ * rotation derivative (around 1e-10 rad^2) next to a squared global signal (around 1e6) is a
+ * small column, not a collinear one.
+ *
  * <p>{@link #residuals(TimeSeries, boolean[])} fits on the kept (uncensored) volumes only and
  * applies the coefficients to every volume, as XCP-D does; there a dropped collinear column gets
  * coefficient 0, which equals the pseudo-inverse answer whenever the collinearity holds on all
@@ -36,8 +41,9 @@ public final class NuisanceRegression {
    */
   public NuisanceRegression(TimeSeries confounds, Detrend detrend) {
     this.timepoints = confounds.timepoints();
-    this.design = designMatrix(confounds, detrend);
-    this.columns = design.length / Math.max(1, timepoints);
+    double[] x = designMatrix(confounds, detrend);
+    this.columns = x.length / Math.max(1, timepoints);
+    this.design = unitColumns(x, timepoints, columns);
     this.fullFit = new PivotedQr(design, timepoints, columns);
   }
 
@@ -70,6 +76,23 @@ public final class NuisanceRegression {
       }
     }
     return x;
+  }
+
+  /** The design with every non-zero column divided by its Euclidean norm. */
+  private static double[] unitColumns(double[] x, int rows, int cols) {
+    double[] out = x.clone();
+    for (int c = 0; c < cols; c++) {
+      double norm = 0;
+      for (int t = 0; t < rows; t++) {
+        norm = Math.hypot(norm, x[t * cols + c]);
+      }
+      if (norm > 0 && Double.isFinite(norm)) {
+        for (int t = 0; t < rows; t++) {
+          out[t * cols + c] = x[t * cols + c] / norm;
+        }
+      }
+    }
+    return out;
   }
 
   /** numpy's {@code linspace(-1, 1, t)[row]}: the last point is exactly 1. */

@@ -12,6 +12,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.fmri.FunctionalRun;
+import org.sparkconnectome.fmri.ExtraConfounds;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.fmri.RunDenoising;
 import org.sparkconnectome.fmri.RunFailure;
@@ -55,7 +56,8 @@ public final class VoxelRunProcessor {
       NiftiImage image = NiftiImage.open(bold);
       List<String> warnings = new ArrayList<>(image.header().warnings());
       RunDenoising denoising = RunDenoising.prepare(inputs.functional(), run, image.header(),
-          bold.name(), confounds);
+          bold.name(), confounds,
+          ExtraConfounds.find(run, inputs.functional().extraConfounds(), conf));
       warnings.addAll(denoising.warnings());
       VoxelMask mask = mask(voxelRun, inputs, image, conf);
       VoxelSeries series = VoxelSignals.read(image, mask, denoising);

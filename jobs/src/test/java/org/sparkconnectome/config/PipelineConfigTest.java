@@ -23,7 +23,8 @@ class PipelineConfigTest {
     assertEquals("radial_search:4", config.get("dwi.assignment"));
     FunctionalSettings settings = FunctionalSettings.from(config);
     assertEquals(0.5, settings.fdThreshold());
-    assertEquals(36, settings.strategy().columns().size(), "36P: 9 signals x 4 expansions");
+    assertEquals(36, settings.strategy().sources().get(0).columns().size(),
+        "36P: 9 signals x 4 expansions");
   }
 
   @Test

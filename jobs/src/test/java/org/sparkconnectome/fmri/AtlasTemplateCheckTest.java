@@ -25,7 +25,7 @@ class AtlasTemplateCheckTest {
         "space", "MNI152NLin2009cAsym", "desc", "preproc"), bold, "sha256:x", "sha256:y", 1,
         2.0, null, "bids:preprocessed:sub-01/func/" + bold.substring(bold.lastIndexOf('/') + 1));
     RunFailure e = assertThrows(RunFailure.class,
-        () -> processor.process(run, DataSources.open(bold), null));
+        () -> processor.process(run, DataSources.open(bold), null, List.of()));
     assertTrue(e.getMessage().contains("template MNI152NLin6Asym"), e.getMessage());
     assertTrue(e.getMessage().contains("space-MNI152NLin2009cAsym"), e.getMessage());
     assertTrue(e.getMessage().contains("tpl-MNI152NLin6Asym_res-02_atlas-Toy_dseg.nii.gz"),

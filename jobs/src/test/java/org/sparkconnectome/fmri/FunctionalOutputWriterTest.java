@@ -61,7 +61,7 @@ class FunctionalOutputWriterTest {
     Atlas atlas = Atlas.load(DataSources.open(atlasFile));
     result = new FunctionalRunProcessor(settings, List.of(atlas),
         Smoothers.create(ComputeBackend.JVM)).process(run, DataSources.open(bold),
-            DataSources.open(confounds));
+            DataSources.open(confounds), List.of());
     written = new FunctionalOutputWriter(new Configuration(), out.toUri().toString(), settings,
         config.section("fmri"), "sha256:settings", new BidsUris(List.of(new BidsUris.Root(
             BidsUris.ROOT, cohort.toString())))).write(result,
@@ -139,7 +139,8 @@ class FunctionalOutputWriterTest {
     List<String[]> design = rows(FUNC + "sub-01_task-rest_desc-preproc_design.tsv");
     List<String> header = List.of(design.get(0));
     assertEquals(List.of("intercept", "linear_trend"), header.subList(0, 2));
-    assertEquals(DenoiseStrategy.of("36P", "").columns(), header.subList(2, header.size()));
+    assertEquals(DenoiseStrategy.of("36P", "").sources().get(0).columns(),
+        header.subList(2, header.size()));
     assertEquals(result.volumes() + 1, design.size());
     assertEquals(-1.0, Double.parseDouble(design.get(1)[1]));
     assertEquals(1.0, Double.parseDouble(design.get(design.size() - 1)[1]));

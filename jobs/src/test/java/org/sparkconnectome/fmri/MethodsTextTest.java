@@ -61,7 +61,13 @@ class MethodsTextTest {
         + "white_matter)"), p);
     String acompcor = MethodsText.of(FunctionalSettings.from(PipelineConfig.defaults()
         .with("fmri.denoise", "acompcor", "test")), List.of("Sample")).paragraph();
-    assertTrue(acompcor.contains("the first 5 anatomical CompCor components (Behzadi et al., "
-        + "2007; Ciric et al., 2017) and the six motion parameters"), acompcor);
+    assertTrue(acompcor.contains("the top five cerebrospinal-fluid anatomical CompCor "
+        + "components (Behzadi et al., 2007; Ciric et al., 2017) and fMRIPrep's discrete "
+        + "cosine basis"), acompcor);
+    String aroma = MethodsText.of(FunctionalSettings.from(PipelineConfig.defaults()
+        .with("fmri.denoise", "aroma", "test")), List.of("Sample")).paragraph();
+    assertTrue(aroma.contains("were those of the 'aroma' strategy: the motion components of "
+        + "ICA-AROMA"), aroma);
+    assertTrue(aroma.contains("as the run's confounds tables give them"), aroma);
   }
 }
