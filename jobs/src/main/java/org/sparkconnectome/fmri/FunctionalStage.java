@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.Stage;
@@ -66,20 +67,43 @@ public final class FunctionalStage implements Stage {
   private static FunctionalConnectomeJob.JobInputs jobInputs(StageContext context) {
     FunctionalSettings settings = FunctionalSettings.from(context.config());
     return new FunctionalConnectomeJob.JobInputs(context.atlases(), settings,
-        sidecarSettings(context.config().section("fmri"), settings.strategy()),
+        sidecarSettings(context.config().section("fmri"), settings.strategy(), context.uris()),
         context.settingsHash(), context.filesRoot(), context.backend(), context.uris());
   }
 
   /**
    * The settings a sidecar records: the {@code fmri.*} values, and the strategy's name and
-   * description (a strategy file's path alone does not say what it regresses).
+   * description (a strategy file's path alone does not say what it regresses). Values that name
+   * files or folders (a strategy file, extra confounds roots) are given by BIDS URI or by name,
+   * never by local path.
    */
   static Map<String, String> sidecarSettings(Map<String, String> section,
-      DenoiseStrategy strategy) {
-    Map<String, String> out = new TreeMap<>(section);
+      DenoiseStrategy strategy, BidsUris uris) {
+    Map<String, String> out = new TreeMap<>();
+    section.forEach((key, value) -> out.put(key, withoutPaths(value, uris)));
     out.put("fmri.denoise_name", strategy.name());
     out.put("fmri.denoise_description", strategy.description());
     return out;
+  }
+
+  /** A setting's value with each comma-separated path replaced by its BIDS URI or its name. */
+  static String withoutPaths(String value, BidsUris uris) {
+    if (value == null || !(value.contains("/") || value.contains("\\"))) {
+      return value;
+    }
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      String p = part.trim();
+      boolean path = p.startsWith("/") || p.matches("[a-zA-Z][a-zA-Z0-9+.-]*:/.*");
+      if (!path) {
+        parts.add(part);
+        continue;
+      }
+      String uri = uris == null ? null : uris.of(p.startsWith("/") ? "file:" + p : p);
+      String name = p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+      parts.add(uri != null ? uri : name.substring(name.lastIndexOf('/') + 1));
+    }
+    return String.join(",", parts);
   }
 
   @Override
