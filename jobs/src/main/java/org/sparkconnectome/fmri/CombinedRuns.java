@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.config.SoftwareVersion;
-import org.sparkconnectome.graph.io.RelmatTsv;
 import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TimeSeries;
@@ -137,7 +135,7 @@ final class CombinedRuns {
           clean, good, regions.size(), warnings, false);
       String atlasFile = inputs.atlasFiles().get(atlas);
       String series = DerivativeNames.timeseries(entities, atlas);
-      writeTimeseries(conf, inputs.outRoot(), series, regions,
+      FunctionalOutputWriter.writeTable(conf, inputs.outRoot(), series, regions,
           FunctionalRunProcessor.expandSeries(clean, good, regions.size()));
       writeSidecar(conf, inputs, series, sidecar(results, atlas, atlasFile, "mean", naRegions,
           inputs));
@@ -225,26 +223,6 @@ final class CombinedRuns {
     node.put("SettingsHash", inputs.settingsHash());
     SoftwareVersion.putSidecarField(node);
     return node;
-  }
-
-  private static void writeTimeseries(Configuration conf, String outRoot, String relative,
-      List<String> regions, TimeSeries series) throws IOException {
-    try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot, relative))) {
-      w.write(String.join("\t", regions));
-      w.write('\n');
-      StringBuilder line = new StringBuilder();
-      for (int t = 0; t < series.timepoints(); t++) {
-        line.setLength(0);
-        for (int r = 0; r < series.regions(); r++) {
-          if (r > 0) {
-            line.append('\t');
-          }
-          double v = series.get(t, r);
-          line.append(Double.isNaN(v) ? RelmatTsv.MISSING : Double.toString(v));
-        }
-        w.write(line.append('\n').toString());
-      }
-    }
   }
 
   private static void writeSidecar(Configuration conf, FunctionalConnectomeJob.JobInputs inputs,

@@ -226,6 +226,12 @@ public final class FunctionalOutputWriter {
   /** A header of column names, then one row per time point; NaN as n/a. */
   private void writeTable(String relative, List<String> columns, TimeSeries series)
       throws IOException {
+    writeTable(conf, outRoot, relative, columns, series);
+  }
+
+  /** {@link #writeTable(String, List, TimeSeries)} for writers without an instance. */
+  static void writeTable(Configuration conf, String outRoot, String relative,
+      List<String> columns, TimeSeries series) throws IOException {
     try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot, relative))) {
       w.write(String.join("\t", columns));
       w.write('\n');

@@ -3,6 +3,7 @@ package org.sparkconnectome.fmri;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.sparkconnectome.signal.FinitePairs;
 
 /**
  * One run's quality numbers with XCP-D's {@code desc-linc_qc.tsv} names: motion before and after
@@ -92,34 +93,6 @@ public record RunQc(double meanFd, double meanFdPostCensoring, double meanRelati
 
   /** Pearson correlation over the volumes where both are finite; NaN when undefined. */
   static double correlation(double[] a, double[] b) {
-    if (a == null || b == null || a.length != b.length) {
-      return Double.NaN;
-    }
-    double sa = 0;
-    double sb = 0;
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-        sa += a[i];
-        sb += b[i];
-        n++;
-      }
-    }
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double ma = sa / n;
-    double mb = sb / n;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-        sab += (a[i] - ma) * (b[i] - mb);
-        saa += (a[i] - ma) * (a[i] - ma);
-        sbb += (b[i] - mb) * (b[i] - mb);
-      }
-    }
-    return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+    return FinitePairs.correlation(a, b, 2);
   }
 }

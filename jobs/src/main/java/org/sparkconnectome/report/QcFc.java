@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.sparkconnectome.signal.FinitePairs;
 
 /**
  * QC-FC (Power et al. 2012; Ciric et al. 2017, the benchmark XCP-D's strategies come from): over
@@ -69,33 +70,8 @@ record QcFc(int runs, double[] values, double medianAbsolute, double significant
 
   /** Pearson r over the pairs where both are finite; NaN below 3 pairs or without variance. */
   static double correlation(double[] a, double[] b, int[] pairs) {
-    double sa = 0;
-    double sb = 0;
-    int k = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-        sa += a[i];
-        sb += b[i];
-        k++;
-      }
-    }
-    pairs[0] = k;
-    if (k < MINIMUM_RUNS) {
-      return Double.NaN;
-    }
-    double ma = sa / k;
-    double mb = sb / k;
-    double sab = 0;
-    double saa = 0;
-    double sbb = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (Double.isFinite(a[i]) && Double.isFinite(b[i])) {
-        sab += (a[i] - ma) * (b[i] - mb);
-        saa += (a[i] - ma) * (a[i] - ma);
-        sbb += (b[i] - mb) * (b[i] - mb);
-      }
-    }
-    return saa == 0 || sbb == 0 ? Double.NaN : sab / Math.sqrt(saa * sbb);
+    pairs[0] = FinitePairs.count(a, b);
+    return FinitePairs.correlation(a, b, MINIMUM_RUNS);
   }
 
   /** Two-sided p of a Pearson r over {@code n} pairs (t with n - 2 degrees of freedom). */
