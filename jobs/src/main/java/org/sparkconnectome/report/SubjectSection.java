@@ -78,13 +78,9 @@ final class SubjectSection {
         .append(Html.escape(stageAnchor(subjectLabel))).append("\"><h3>")
         .append(Html.escape(subjectLabel)).append(" (other stages)</h3><div class=\"row\">");
     for (ReportInputs.StageMatrix m : matrices) {
-      Connectome c = m.matrix();
-      NetworkOrder order = NetworkOrder.of(c.names(),
-          NetworkOrder.networksOf(atlases.get(m.atlas())));
       String what = StageTitles.title(m.pipeline()) + ": " + m.measure() + " of " + m.runLabel()
           + ", atlas " + m.atlas();
-      h.append(figure(SvgHeatmap.render(what, c.names(), c.toMatrix(), order),
-          Html.escape(what) + "."));
+      h.append(heatmap(what, m.matrix(), atlases.get(m.atlas()), Html.escape(what) + "."));
     }
     return h.append("</div></section>").toString();
   }
@@ -109,16 +105,19 @@ final class SubjectSection {
     }
     StringBuilder h = new StringBuilder("<div class=\"row\">");
     for (ReportInputs.StructuralMatrix m : structural) {
-      Connectome counts = m.counts();
-      NetworkOrder order = NetworkOrder.of(counts.names(),
-          NetworkOrder.networksOf(atlases.get(m.atlas())));
       String atlas = m.atlas() == null ? "n/a" : m.atlas();
-      h.append(figure(SvgHeatmap.render("streamline counts of " + subjectLabel + ", atlas "
-          + atlas, counts.names(), counts.toMatrix(), order),
-          "Structural connectome: streamline counts (atlas " + Html.escape(atlas)
+      h.append(heatmap("streamline counts of " + subjectLabel + ", atlas " + atlas, m.counts(),
+          atlases.get(m.atlas()), "Structural connectome: streamline counts (atlas "
+              + Html.escape(atlas)
               + (m.space() == null ? "" : ", space " + Html.escape(m.space())) + ")."));
     }
     return h.append("</div>").toString();
+  }
+
+  /** One matrix as a heatmap figure, regions ordered by the atlas's networks when it has them. */
+  private static String heatmap(String title, Connectome matrix, Atlas atlas, String caption) {
+    NetworkOrder order = NetworkOrder.of(matrix.names(), NetworkOrder.networksOf(atlas));
+    return figure(SvgHeatmap.render(title, matrix.names(), matrix.toMatrix(), order), caption);
   }
 
   private static String motion(RunData run) {

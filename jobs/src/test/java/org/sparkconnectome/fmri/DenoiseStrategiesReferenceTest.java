@@ -23,6 +23,7 @@ import org.sparkconnectome.signal.PearsonCorrelation;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.testing.TestData;
+import org.sparkconnectome.signal.SignalReference;
 
 /**
  * Each built-in strategy, with and without XCP-D's motion filters, on a sample run against
@@ -40,7 +41,7 @@ class DenoiseStrategiesReferenceTest {
   static void load() throws IOException {
     ref = new ObjectMapper().readTree(TestData.referenceFile("signal",
         "denoise_strategies.json").toFile());
-    series = rows(ref.get("region_series"));
+    series = SignalReference.series(ref.get("region_series"));
     tr = ref.get("repetition_time").asDouble();
     Map<String, ConfoundsTable> byDesc = new LinkedHashMap<>();
     byDesc.put(ConfoundTables.FMRIPREP, ConfoundsTable.read(new LocalDataSource(
@@ -117,7 +118,7 @@ class DenoiseStrategiesReferenceTest {
               : f.get("band_stop_max").asDouble(), f.get("order").asInt());
       TimeSeries filtered = filter.apply(motion, tr);
       if (e.getValue().has("filtered_motion")) {
-        TimeSeries expected = rows(e.getValue().get("filtered_motion"));
+        TimeSeries expected = SignalReference.series(e.getValue().get("filtered_motion"));
         for (int i = 0; i < expected.values().length; i++) {
           assertEquals(expected.values()[i], filtered.values()[i],
               1e-9 * Math.max(1e-3, Math.abs(expected.values()[i])), e.getKey() + " at " + i);
@@ -134,18 +135,6 @@ class DenoiseStrategiesReferenceTest {
       checked++;
     }
     assertEquals(4, checked, "lp, notch and both folded at Nyquist");
-  }
-
-  private static TimeSeries rows(JsonNode rows) {
-    int t = rows.size();
-    int n = rows.get(0).size();
-    double[] values = new double[t * n];
-    for (int i = 0; i < t; i++) {
-      for (int j = 0; j < n; j++) {
-        values[i * n + j] = rows.get(i).get(j).asDouble();
-      }
-    }
-    return new TimeSeries(t, n, values);
   }
 
   private static TimeSeries dropLeading(TimeSeries s, int count) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.sparkconnectome.testing.TestData;
 
 /** Loads the numpy/scipy/sklearn reference vectors (data-samples/reference/signal) for tests. */
-final class SignalReference {
+public final class SignalReference {
 
   private SignalReference() {
   }
@@ -20,7 +20,7 @@ final class SignalReference {
   }
 
   /** A JSON list of rows into a row-major series. */
-  static TimeSeries series(JsonNode rows) {
+  public static TimeSeries series(JsonNode rows) {
     int t = rows.size();
     int n = rows.get(0).size();
     double[] values = new double[t * n];
