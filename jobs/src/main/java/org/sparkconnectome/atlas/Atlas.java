@@ -18,25 +18,44 @@ import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 
 /**
- * A parcellation: a 3D label image and its table of regions ({@code index}, {@code name} or
- * {@code label}, optional {@code network} or {@code network_label}, and {@code hemisphere}), as
- * BIDS, TemplateFlow and XCP-D keep atlases. Loaded once on the driver and broadcast; small (a
- * few MB even at 1 mm).
+ * A parcellation: a 3D label image, or a CIFTI-2 dense label file ({@code .dlabel.nii}) over
+ * grayordinates, and its table of regions ({@code index}, {@code name} or {@code label},
+ * optional {@code network} or {@code network_label}, and {@code hemisphere}), as BIDS,
+ * TemplateFlow and XCP-D keep atlases. Loaded once on the driver and broadcast; small (a few MB
+ * even at 1 mm).
+ *
+ * <p>A grayordinate atlas has no label image: {@code shape}, {@code affine} and {@code labels}
+ * are null and {@code grayordinates} holds its labels by brain structure; volume stages use
+ * {@link #isVolume()} atlases only.
  *
  * @param name the atlas's label in output file names ({@code atlas-<name>}): as loaded, the
  *     {@code atlas-} entity of the file name, else the file name's stem; {@link AtlasLabels}
  *     settles it for a pass
  * @param file the label image as given (path or URI)
  * @param labels one label per voxel, x fastest
- * @param table the region table as found beside the image, or null when built in memory
+ * @param table the region table as found beside the image, or null when built in memory (or,
+ *     for a dlabel atlas, taken from the file's own label table)
+ * @param grayordinates the labels of a dlabel atlas, null for a volume atlas
  */
 public record Atlas(String name, String file, int[] shape, double[][] affine, int[] labels,
-    List<Region> regions, String table) implements Serializable {
+    List<Region> regions, String table, GrayordinateLabels grayordinates)
+    implements Serializable {
 
-  /** An atlas built in memory, without a region table file. */
+  /** A volume atlas. */
+  public Atlas(String name, String file, int[] shape, double[][] affine, int[] labels,
+      List<Region> regions, String table) {
+    this(name, file, shape, affine, labels, regions, table, null);
+  }
+
+  /** A volume atlas built in memory, without a region table file. */
   public Atlas(String name, String file, int[] shape, double[][] affine, int[] labels,
       List<Region> regions) {
-    this(name, file, shape, affine, labels, regions, null);
+    this(name, file, shape, affine, labels, regions, null, null);
+  }
+
+  /** Whether this is a label volume (not a grayordinate atlas). */
+  public boolean isVolume() {
+    return grayordinates == null;
   }
 
   /** One region of the atlas table. */
@@ -46,8 +65,14 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
 
   private static final Pattern ATLAS_ENTITY = Pattern.compile("(?:^|_)atlas-([a-zA-Z0-9]+)");
 
-  /** Reads the label image and the TSV beside it (same name, {@code .tsv}). */
+  /**
+   * Reads the label image and the TSV beside it (same name, {@code .tsv}); a {@code .dlabel.nii}
+   * is read as a grayordinate atlas ({@link GrayordinateLabels#load}).
+   */
   public static Atlas load(DataSource image) throws IOException {
+    if (GrayordinateLabels.isDenseLabelFile(image.fileName())) {
+      return GrayordinateLabels.load(image);
+    }
     NiftiImage nifti = NiftiImage.open(image);
     NiftiHeader header = nifti.header();
     if (header.volumeCount() != 1) {
@@ -78,20 +103,29 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
    * exists (the exact stem, then TemplateFlow's table without {@code res-}, ...).
    */
   static DataSource regionTable(DataSource image) throws IOException {
+    DataSource tsv = regionTableIfAny(image);
+    if (tsv != null) {
+      return tsv;
+    }
     List<String> candidates = AtlasName.of(image.fileName()).tableCandidates();
-    for (String candidate : candidates) {
+    throw new FormatException(image.name(), "no region table beside it: looked for "
+        + String.join(", ", candidates) + " (a TSV with columns index and name or label)");
+  }
+
+  /** The region table beside the image, or null when there is none. */
+  static DataSource regionTableIfAny(DataSource image) throws IOException {
+    for (String candidate : AtlasName.of(image.fileName()).tableCandidates()) {
       DataSource tsv = image.sibling(candidate);
       if (tsv.exists()) {
         return tsv;
       }
     }
-    throw new FormatException(image.name(), "no region table beside it: looked for "
-        + String.join(", ", candidates) + " (a TSV with columns index and name or label)");
+    return null;
   }
 
   /** The same atlas under another label. */
   public Atlas withName(String label) {
-    return new Atlas(label, file, shape, affine, labels, regions, table);
+    return new Atlas(label, file, shape, affine, labels, regions, table, grayordinates);
   }
 
   /** The image's file name, without directories: what messages and sidecars show. */
@@ -105,7 +139,7 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
   }
 
   static String stem(String fileName) {
-    return fileName.replaceFirst("\\.nii(\\.gz)?$", "");
+    return AtlasName.withoutExtension(fileName);
   }
 
   static String nameOf(String stem) {
@@ -113,7 +147,7 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
     return m.find() ? m.group(1) : stem.replaceAll("[^a-zA-Z0-9]", "");
   }
 
-  private static List<Region> readRegions(DataSource tsv) throws IOException {
+  static List<Region> readRegions(DataSource tsv) throws IOException {
     try (BufferedReader in = new BufferedReader(
         new InputStreamReader(tsv.openStream(), StandardCharsets.UTF_8))) {
       String headerLine = in.readLine();
@@ -189,8 +223,14 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
     return v.isEmpty() || v.equals("n/a") ? null : v;
   }
 
-  /** Centroid of each region in world mm (NaN for a region without voxels), table order. */
+  /**
+   * Centroid of each region in world mm (NaN for a region without voxels), table order; for a
+   * grayordinate atlas, of its subcortical voxels (NaN for surface parcels: no mesh at hand).
+   */
   public double[][] centroidsMm() {
+    if (!isVolume()) {
+      return grayordinates.voxelCentroidsMm(regions);
+    }
     Map<Integer, Integer> position = positions();
     double[][] sums = new double[regions.size()][3];
     int[] counts = new int[regions.size()];
@@ -217,8 +257,14 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
     return sums;
   }
 
-  /** Volume of each region in mm^3, table order. */
+  /**
+   * Volume of each region in mm^3, table order; for a grayordinate atlas, of its subcortical
+   * voxels (NaN for parcels with surface vertices).
+   */
   public double[] volumesMm3() {
+    if (!isVolume()) {
+      return grayordinates.voxelVolumesMm3(regions);
+    }
     Map<Integer, Integer> position = positions();
     double voxel = Math.abs(
         affine[0][0] * (affine[1][1] * affine[2][2] - affine[1][2] * affine[2][1])
@@ -255,6 +301,10 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
    * through the two affines (world = affine * voxel), as nilearn's label maskers do.
    */
   public int[] regionsOnGrid(int[] gridShape, double[][] gridAffine) {
+    if (!isVolume()) {
+      throw new IllegalStateException("atlas " + name + " is a dense label file: it has no "
+          + "voxel grid to resample");
+    }
     Map<Integer, Integer> position = positions();
     int nx = gridShape[0];
     int ny = gridShape[1];

@@ -38,7 +38,7 @@ public record AtlasName(String stem, Map<String, String> entities, String suffix
   /** Parses a file name or a path (directories are ignored). Never throws. */
   public static AtlasName of(String pathOrName) {
     String name = pathOrName.substring(pathOrName.lastIndexOf('/') + 1);
-    String stem = name.replaceFirst("\\.nii(\\.gz)?$", "");
+    String stem = withoutExtension(name);
     String[] parts = stem.split("_", -1);
     Map<String, String> entities = new LinkedHashMap<>();
     String suffix = null;
@@ -54,6 +54,14 @@ public record AtlasName(String stem, Map<String, String> entities, String suffix
       }
     }
     return new AtlasName(stem, entities, suffix);
+  }
+
+  /**
+   * A file name without its image extension: {@code .nii}, {@code .nii.gz}, and CIFTI-2's
+   * {@code .dlabel.nii} (whose suffix, {@code dseg}, comes before it).
+   */
+  public static String withoutExtension(String fileName) {
+    return fileName.replaceFirst("(\\.dlabel)?\\.nii(\\.gz)?$", "");
   }
 
   /** The value of an entity, or null. */

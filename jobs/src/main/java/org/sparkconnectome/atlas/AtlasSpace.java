@@ -17,11 +17,12 @@ public final class AtlasSpace {
   }
 
   /**
-   * The space of the first atlas, or null when it names none: the runs to pick when a dataset
+   * The space of the first volume atlas, or null when it names none: the runs to pick when a dataset
    * holds several spaces.
    */
   public static String of(List<Atlas> atlases) {
-    return atlases.isEmpty() ? null : templateOf(atlases.get(0));
+    return atlases.stream().filter(Atlas::isVolume).findFirst().map(AtlasSpace::templateOf)
+        .orElse(null);
   }
 
   /**

@@ -3,6 +3,9 @@ package org.sparkconnectome.bids;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.cifti.CiftiFile;
+import org.sparkconnectome.formats.cifti.SeriesAxis;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
@@ -15,6 +18,20 @@ import org.sparkconnectome.io.DataSource;
  * @param warnings the reader's doubts (a TR that looks like milliseconds), for the manifest
  */
 record ImageGeometry(List<Integer> shape, Double repetitionTime, List<String> warnings) {
+
+  /**
+   * A CIFTI-2 dense time series: its matrix shape (time points, grayordinates) and its series
+   * step as the TR when the series is in seconds. Reading validates the XML and the axes.
+   */
+  static ImageGeometry readDenseSeries(DataSource source) throws IOException {
+    CiftiFile cifti = CiftiFile.open(source);
+    if (!(cifti.axes().get(0) instanceof SeriesAxis series)) {
+      throw new FormatException(source.name(), "a dense time series must have a series as "
+          + "its first axis, found " + cifti.axes().get(0).kind());
+    }
+    Double tr = "SECOND".equals(series.unit()) ? series.step() : null;
+    return new ImageGeometry(List.of(cifti.rows(), cifti.columns()), tr, List.of());
+  }
 
   static ImageGeometry read(DataSource source) throws IOException {
     NiftiHeader header = NiftiImage.open(source).header();

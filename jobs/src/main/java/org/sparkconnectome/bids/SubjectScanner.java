@@ -154,8 +154,10 @@ public final class SubjectScanner {
     String hash = null;
     try {
       HadoopDataSource source = new HadoopDataSource(file.uri(), conf);
-      if (DataFileKind.of(name) == DataFileKind.IMAGE) {
-        ImageGeometry geometry = ImageGeometry.read(source);
+      DataFileKind kind = DataFileKind.of(name);
+      if (kind == DataFileKind.IMAGE || kind == DataFileKind.DENSE_SERIES) {
+        ImageGeometry geometry = kind == DataFileKind.IMAGE ? ImageGeometry.read(source)
+            : ImageGeometry.readDenseSeries(source);
         shape = geometry.shape();
         if (!geometry.warnings().isEmpty()) {
           reason = String.join(" ", geometry.warnings());

@@ -36,10 +36,13 @@ final class PipelineOptions {
 
   @Option(names = "--atlas", paramLabel = "DSEG.nii.gz[:LABEL]",
       description = "Label image with a region table beside it (index, name or label[, network "
-          + "or network_label]; TemplateFlow's table without res- is found); repeatable. "
+          + "or network_label]; TemplateFlow's table without res- is found), or a CIFTI dense "
+          + "label file (*.dlabel.nii, for *_bold.dtseries.nii runs; its own label table "
+          + "serves when no TSV is beside it); repeatable. "
           + "Outputs are named atlas-LABEL: the given one, else the file's atlas- value, with "
           + "its desc- value appended when another atlas shares the atlas- value. "
-          + "Default: every *_dseg.nii[.gz] in the dataset's atlas/ folder.")
+          + "Default: every *_dseg.nii[.gz] and *_dseg.dlabel.nii in the dataset's atlas/ "
+          + "folder.")
   List<String> atlasFiles = new ArrayList<>();
 
   @Option(names = "--config", paramLabel = "FILE",
@@ -90,7 +93,7 @@ final class PipelineOptions {
       if (fs.isDirectory(folder)) {
         for (FileStatus s : fs.listStatus(folder)) {
           String name = s.getPath().getName();
-          if (name.matches(".*_dseg\\.nii(\\.gz)?")) {
+          if (name.matches(".*_dseg\\.(dlabel\\.)?nii(\\.gz)?")) {
             files.add(s.getPath().toString());
           }
         }
@@ -100,14 +103,16 @@ final class PipelineOptions {
     }
     if (files.isEmpty()) {
       throw new UserException("no atlas: give --atlas DSEG.nii.gz (a label image with a .tsv "
-          + "of index and name beside it), or put one in " + bids + "/atlas/");
+          + "of index and name beside it) or --atlas DSEG.dlabel.nii (a CIFTI dense label "
+          + "atlas, for *_bold.dtseries.nii runs), or put one in " + bids + "/atlas/");
     }
     List<String> labels = AtlasLabels.assign(requests);
     List<Atlas> loaded = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
       Atlas atlas = Atlas.load(DataSources.open(requests.get(i).file())).withName(labels.get(i));
       LOG.info("atlas {}: {} ({} regions, table {})", atlas.name(), atlas.fileName(),
-          atlas.regions().size(), atlas.table().substring(atlas.table().lastIndexOf('/') + 1));
+          atlas.regions().size(), atlas.table() == null ? "the file's label table"
+              : atlas.table().substring(atlas.table().lastIndexOf('/') + 1));
       loaded.add(atlas);
     }
     return loaded;

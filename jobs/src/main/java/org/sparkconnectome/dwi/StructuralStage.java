@@ -45,8 +45,15 @@ public final class StructuralStage implements Stage {
 
   @Override
   public Dataset<Row> inputs(Dataset<Row> manifest, StageContext context) {
-    return StructuralRunSelection.rows(manifest,
+    Dataset<Row> rows = StructuralRunSelection.rows(manifest,
         DiffusionSettings.from(context.config()).ownTracking());
+    if (context.volumeAtlases().isEmpty()) {
+      // Dense label atlases only: streamlines end in voxels, which a grayordinate atlas has
+      // for subcortical structures alone.
+      LOG.info("dMRI: not run: no label-image atlas given");
+      return rows.limit(0);
+    }
+    return rows;
   }
 
   @Override
@@ -73,8 +80,8 @@ public final class StructuralStage implements Stage {
     LOG.info("dMRI: {} runs to compute, assignment {}, settings {}", count,
         diffusion.structural().assignment(), context.settingsHash());
     StructuralConnectomeJob.JobInputs inputs = new StructuralConnectomeJob.JobInputs(
-        context.atlases(), diffusion.structural(), diffusion.tracking(), diffusion.splitBytes(),
-        context.settingsHash(), context.filesRoot(), context.uris());
+        context.volumeAtlases(), diffusion.structural(), diffusion.tracking(),
+        diffusion.splitBytes(), context.settingsHash(), context.filesRoot(), context.uris());
     try (StageProgress progress = new StageProgress(context.spark().sparkContext(), "dMRI",
         "runs", count).start()) {
       JavaRDD<RunOutcome> outcomes = StructuralConnectomeJob.process(context.spark(), runs,

@@ -39,10 +39,24 @@ public final class FunctionalConnectomeJob {
   private FunctionalConnectomeJob() {
   }
 
-  /** What every task needs; broadcast once. */
-  public record JobInputs(List<Atlas> atlases, FunctionalSettings settings,
+  /**
+   * What every task needs; broadcast once.
+   *
+   * @param parcellator how a run becomes region signals (volumes or grayordinates)
+   */
+  public record JobInputs(RunParcellator parcellator, FunctionalSettings settings,
       Map<String, String> settingsMap, String settingsHash, String outRoot,
       ComputeBackend backend, BidsUris uris) implements Serializable {
+
+    /** The atlases the runs are reduced to. */
+    public List<Atlas> atlases() {
+      return parcellator.atlases();
+    }
+
+    /** The run report's pipeline name. */
+    String pipeline() {
+      return parcellator.pipeline();
+    }
 
     /** Each atlas's file as outputs name it (a BIDS URI, never a local path). */
     Map<String, String> atlasFiles() {
@@ -172,13 +186,13 @@ public final class FunctionalConnectomeJob {
 
     RunOutcome outcome(JobInputs inputs) {
       if (result == null) {
-        Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
+        Row report = RunReportTable.row(run.entities(), run.sourceUri(), inputs.pipeline(),
             RunReportTable.FAILED, failure, run.inputHashes(), inputs.settingsHash(), seconds,
             new String[0]);
         return RunOutcome.reportOnly(report);
       }
       String reason = warnings.isEmpty() ? null : String.join(" ", warnings);
-      Row report = RunReportTable.row(run.entities(), run.sourceUri(), PIPELINE,
+      Row report = RunReportTable.row(run.entities(), run.sourceUri(), inputs.pipeline(),
           RunReportTable.COMPUTED, reason, run.inputHashes(), inputs.settingsHash(), seconds,
           outputs.toArray(new String[0]));
       return new RunOutcome(report, rows);
@@ -197,13 +211,14 @@ public final class FunctionalConnectomeJob {
       DataSource confounds = run.confounds() == null ? null
           : new HadoopDataSource(run.confounds(), conf);
       FunctionalRunProcessor processor = new FunctionalRunProcessor(inputs.settings(),
-          inputs.atlases(), Smoothing.instance(inputs.backend()));
+          inputs.parcellator());
       FunctionalRunResult result = processor.process(run, bold, confounds,
           ExtraConfounds.find(run, inputs.settings().extraConfounds(), conf));
       FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
           inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
           inputs.atlasFiles());
+      outputs.addAll(inputs.parcellator().writeExtra(result, conf, inputs.outRoot()));
       Map<String, List<Row>> rows = new LinkedHashMap<>();
       rows.put(RunTables.CONNECTOMES_TABLE,
           FunctionalTables.connectomeRows(result, inputs.settingsHash()));

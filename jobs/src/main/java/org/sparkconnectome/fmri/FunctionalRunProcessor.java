@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.sparkconnectome.formats.nifti.NiftiHeader;
-import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
 import org.sparkconnectome.signal.Covariance;
@@ -20,14 +18,13 @@ import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.atlas.Atlas;
-import org.sparkconnectome.atlas.AtlasSpace;
 
 /**
  * Turns one preprocessed BOLD run into region time series and connectivity matrices.
  *
  * <p>Order of the steps (XCP-D's, with the filter applied to data and confounds alike so that
  * regression does not re-introduce filtered-out noise, Lindquist et al. 2019):
- * parcellate (one streaming pass, optional smoothing) -> drop dummy scans -> censor volumes over
+ * parcellate (one streaming pass, optional smoothing; {@link RunParcellator}) -> drop dummy scans -> censor volumes over
  * the FD threshold -> interpolate censored volumes -> band-pass data and confounds -> one joint
  * least-squares fit of intercept, trend and confounds on the kept volumes -> drop censored
  * volumes -> connectivity.
@@ -37,14 +34,17 @@ public final class FunctionalRunProcessor {
   public static final String TANGENT_INPUT = "tangent_input";
 
   private final FunctionalSettings settings;
-  private final List<Atlas> atlases;
-  private final VolumeSmoother smoother;
+  private final RunParcellator parcellator;
 
+  public FunctionalRunProcessor(FunctionalSettings settings, RunParcellator parcellator) {
+    this.settings = settings;
+    this.parcellator = parcellator;
+  }
+
+  /** Volumes reduced by label images, smoothed (when asked) by {@code smoother}. */
   public FunctionalRunProcessor(FunctionalSettings settings, List<Atlas> atlases,
       VolumeSmoother smoother) {
-    this.settings = settings;
-    this.atlases = atlases;
-    this.smoother = smoother;
+    this(settings, new VolumeParcellator(atlases, smoother));
   }
 
   /**
@@ -54,36 +54,14 @@ public final class FunctionalRunProcessor {
    */
   public FunctionalRunResult process(FunctionalRun run, DataSource bold, DataSource confounds,
       List<DataSource> extraConfounds) throws IOException, RunFailure {
-    for (Atlas atlas : atlases) {
-      String mismatch = AtlasSpace.mismatch(atlas, run.entities().get("space"));
-      if (mismatch != null) {
-        throw new RunFailure(mismatch);
-      }
-    }
-    NiftiImage image = NiftiImage.open(bold);
-    NiftiHeader header = image.header();
-    List<String> warnings = new ArrayList<>(header.warnings());
-    RunDenoising denoising = RunDenoising.prepare(settings, run, header, bold.name(),
-        confounds, extraConfounds);
-
-    int[] gridShape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
-    List<int[]> maps = new ArrayList<>();
-    int[] counts = new int[atlases.size()];
-    for (int a = 0; a < atlases.size(); a++) {
-      Atlas atlas = atlases.get(a);
-      int[] map = atlas.regionsOnGrid(gridShape, header.affine());
-      if (java.util.Arrays.stream(map).allMatch(r -> r < 0)) {
-        throw new RunFailure("atlas " + atlas.name() + " (" + atlas.fileName() + ") does not "
-            + "overlap the BOLD grid " + header.shapeText() + " of " + bold.name()
-            + ": check that both are in the same space");
-      }
-      maps.add(map);
-      counts[a] = atlas.regions().size();
-    }
-    List<Parcellation.AtlasSignals> signals = Parcellation.compute(image, maps, counts,
-        smoother, settings.smoothingFwhm());
+    RunParcellator.OpenedRun opened = parcellator.open(run, bold, settings);
+    List<String> warnings = new ArrayList<>(opened.warnings());
+    RunDenoising denoising = RunDenoising.prepare(settings, run, opened.headerRepetitionTime(),
+        opened.volumes(), confounds, extraConfounds);
+    List<Parcellation.AtlasSignals> signals = opened.signals();
     warnings.addAll(denoising.warnings());
 
+    List<Atlas> atlases = parcellator.atlases();
     List<AtlasConnectome> results = new ArrayList<>();
     for (int a = 0; a < atlases.size(); a++) {
       results.add(connectome(atlases.get(a), signals.get(a), denoising, warnings));

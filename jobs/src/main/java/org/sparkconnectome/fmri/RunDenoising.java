@@ -69,12 +69,24 @@ public final class RunDenoising {
   public static RunDenoising prepare(FunctionalSettings settings, FunctionalRun run,
       NiftiHeader header, String boldName, DataSource confounds,
       List<DataSource> extraConfounds) throws IOException, RunFailure {
-    double tr = repetitionTime(run, header);
     if (header.ndim() != 4) {
       throw new FormatException(boldName, "a BOLD run must be 4D, found shape "
           + header.shapeText());
     }
-    int totalVolumes = Math.toIntExact(header.volumeCount());
+    return prepare(settings, run, header.repetitionTime(),
+        Math.toIntExact(header.volumeCount()), confounds, extraConfounds);
+  }
+
+  /**
+   * {@link #prepare(FunctionalSettings, FunctionalRun, NiftiHeader, String, DataSource, List)}
+   * for a run of {@code totalVolumes} time points, whatever its file format.
+   *
+   * @param headerTr the TR the data file's header gives, used when the sidecar gives none
+   */
+  public static RunDenoising prepare(FunctionalSettings settings, FunctionalRun run,
+      Double headerTr, int totalVolumes, DataSource confounds,
+      List<DataSource> extraConfounds) throws IOException, RunFailure {
+    double tr = repetitionTime(run, headerTr);
     boolean needed = settings.strategy().regressesAnything() || settings.fdThreshold() > 0
         || settings.dummyScans() == null;
     if (confounds == null && needed) {
@@ -212,12 +224,12 @@ public final class RunDenoising {
     return List.copyOf(warnings);
   }
 
-  private static double repetitionTime(FunctionalRun run, NiftiHeader header)
+  private static double repetitionTime(FunctionalRun run, Double headerTr)
       throws RunFailure {
-    Double tr = run.repetitionTime() != null ? run.repetitionTime() : header.repetitionTime();
+    Double tr = run.repetitionTime() != null ? run.repetitionTime() : headerTr;
     if (tr == null || !(tr > 0)) {
       throw new RunFailure("no repetition time: neither the JSON sidecar's RepetitionTime nor "
-          + "the NIfTI header (pixdim[4]) gives one");
+          + "the data file's header (NIfTI pixdim[4], CIFTI's series step) gives one");
     }
     return tr;
   }

@@ -56,15 +56,43 @@ public final class DerivativeNames {
     return "sub-" + entities.get("sub") + (ses == null ? "" : "/ses-" + ses) + "/" + datatype;
   }
 
-  /** The file name stem (no suffix) for one atlas and statistic. */
+  /**
+   * The file name stem (no suffix) for one atlas and statistic: the entities without
+   * {@code desc}, with {@code atlas-} placed before {@code den-} (XCP-D's CIFTI names,
+   * {@code space-fsLR_atlas-A_den-91k}) or after the last entity.
+   */
   public static String stem(Map<String, String> entities, String atlas, String statistic) {
     StringBuilder b = new StringBuilder();
-    entities.forEach((k, v) -> {
-      if (!k.equals("desc")) {
-        b.append(k).append('-').append(v).append('_');
+    boolean placed = false;
+    for (Map.Entry<String, String> e : entities.entrySet()) {
+      if (e.getKey().equals("den")) {
+        b.append("atlas-").append(atlas).append('_');
+        placed = true;
       }
-    });
-    return b.append("atlas-").append(atlas).append("_stat-").append(statistic).toString();
+      if (!e.getKey().equals("desc")) {
+        b.append(e.getKey()).append('-').append(e.getValue()).append('_');
+      }
+    }
+    if (!placed) {
+      b.append("atlas-").append(atlas).append('_');
+    }
+    return b.append("stat-").append(statistic).toString();
+  }
+
+  /**
+   * Relative path of a parcellated CIFTI series ({@code stat-mean_timeseries.ptseries.nii}),
+   * beside the region time series TSV.
+   */
+  public static String parcelSeries(Map<String, String> entities, String atlas) {
+    return folder(entities, "func") + "/" + stem(entities, atlas, "mean")
+        + "_timeseries.ptseries.nii";
+  }
+
+  /** Relative path of a parcellated CIFTI connectivity matrix ({@code _boldmap.pconn.nii}). */
+  public static String parcelConnectivity(Map<String, String> entities, String atlas,
+      String measure) {
+    return folder(entities, "func") + "/" + stem(entities, atlas, statistic(measure))
+        + "_boldmap.pconn.nii";
   }
 
   /** Relative path of a relmat TSV. */

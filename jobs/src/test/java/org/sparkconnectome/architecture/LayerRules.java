@@ -115,7 +115,7 @@ final class LayerRules {
   }
 
   /**
-   * Stages do not reach into one another, with one stated exception: voxel uses fmri.
+   * Stages do not reach into one another, with two stated exceptions: voxel and cifti use fmri.
    */
   static ArchRule stagesIndependent(String root) {
     SliceAssignment stages = new SliceAssignment() {
@@ -138,9 +138,12 @@ final class LayerRules {
     };
     return slices().assignedFrom(stages).should().notDependOnEachOther()
         .ignoreDependency(resideInAPackage(root + ".voxel.."), resideInAPackage(root + ".fmri.."))
+        .ignoreDependency(resideInAPackage(root + ".cifti.."), resideInAPackage(root + ".fmri.."))
         .because("each stage depends only on the stage contract and the layers below, so a "
-            + "stage is added or changed alone; the one exception is voxel -> fmri: the "
+            + "stage is added or changed alone; the exceptions are voxel -> fmri (the "
             + "voxel-level connectome is computed from the fMRI stage's BOLD run selection, "
-            + "settings and denoising, so that both levels see the same cleaned signal");
+            + "settings and denoising, so that both levels see the same cleaned signal) and "
+            + "cifti -> fmri (grayordinates are another reader and parcellation of the same "
+            + "BOLD work, not a second pipeline)");
   }
 }

@@ -1,0 +1,124 @@
+package org.sparkconnectome.cifti;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.atlas.GrayordinateLabels;
+import org.sparkconnectome.fmri.AtlasConnectome;
+import org.sparkconnectome.fmri.FunctionalRunResult;
+import org.sparkconnectome.formats.cifti.BrainModel;
+import org.sparkconnectome.formats.cifti.BrainModelAxis;
+import org.sparkconnectome.formats.cifti.CiftiWriter;
+import org.sparkconnectome.formats.cifti.Parcel;
+import org.sparkconnectome.formats.cifti.ParcelsAxis;
+import org.sparkconnectome.formats.cifti.SeriesAxis;
+import org.sparkconnectome.io.OutputFiles;
+import org.sparkconnectome.signal.RegionMatrix;
+import org.sparkconnectome.signal.TimeSeries;
+import org.sparkconnectome.stage.DerivativeNames;
+
+/**
+ * XCP-D's CIFTI outputs beside the TSVs of a run: per atlas the denoised parcel series
+ * ({@code stat-mean_timeseries.ptseries.nii}) and the Pearson matrix
+ * ({@code stat-pearsoncorrelation_boldmap.pconn.nii}), their parcels axis built from the atlas
+ * (every region in table order, so columns match the TSVs; n/a parcels hold NaN).
+ */
+final class ParcellatedCiftiOutputs {
+  /** The measure XCP-D writes as a pconn. */
+  static final String PCONN_MEASURE = "pearson";
+
+  private ParcellatedCiftiOutputs() {
+  }
+
+  static List<String> write(FunctionalRunResult result, List<Atlas> atlases,
+      Configuration conf, String outRoot) throws IOException {
+    List<String> written = new ArrayList<>();
+    Map<String, String> entities = result.run().entities();
+    for (AtlasConnectome connectome : result.atlases()) {
+      Atlas atlas = atlases.stream().filter(a -> a.name().equals(connectome.atlas()))
+          .findFirst().orElseThrow();
+      ParcelsAxis parcels = parcelsOf(atlas);
+      TimeSeries series = connectome.timeseries();
+      String ptseries = DerivativeNames.parcelSeries(entities, atlas.name());
+      try (OutputStream out = OutputFiles.create(conf, OutputFiles.resolve(outRoot, ptseries))) {
+        CiftiWriter.writeParcelSeries(out, new SeriesAxis(series.timepoints(), 0,
+            result.repetitionTime(), "SECOND"), parcels, rows(series));
+      }
+      written.add(ptseries);
+      RegionMatrix pearson = connectome.matrices().get(PCONN_MEASURE);
+      if (pearson != null) {
+        String pconn = DerivativeNames.parcelConnectivity(entities, atlas.name(), PCONN_MEASURE);
+        try (OutputStream out = OutputFiles.create(conf, OutputFiles.resolve(outRoot, pconn))) {
+          CiftiWriter.writeParcelConnectivity(out, parcels, rows(pearson));
+        }
+        written.add(pconn);
+      }
+    }
+    return written;
+  }
+
+  /** One parcel per atlas region, with its vertices per surface and its voxels. */
+  static ParcelsAxis parcelsOf(Atlas atlas) {
+    GrayordinateLabels labels = atlas.grayordinates();
+    BrainModelAxis models = labels.models();
+    int regions = atlas.regions().size();
+    List<Map<String, List<Integer>>> vertices = new ArrayList<>();
+    List<List<int[]>> voxels = new ArrayList<>();
+    for (int r = 0; r < regions; r++) {
+      vertices.add(new LinkedHashMap<>());
+      voxels.add(new ArrayList<>());
+    }
+    Map<String, Integer> surfaces = new LinkedHashMap<>();
+    for (BrainModel m : models.models()) {
+      if (m.surface()) {
+        surfaces.put(m.structure(), m.surfaceVertexCount());
+      }
+      for (int i = 0; i < m.count(); i++) {
+        int r = labels.regionOf()[m.offset() + i];
+        if (r < 0) {
+          continue;
+        }
+        if (m.surface()) {
+          vertices.get(r).computeIfAbsent(m.structure(), s -> new ArrayList<>())
+              .add(m.vertices()[i]);
+        } else {
+          voxels.get(r).add(m.voxels()[i]);
+        }
+      }
+    }
+    List<Parcel> parcels = new ArrayList<>();
+    for (int r = 0; r < regions; r++) {
+      Map<String, int[]> byStructure = new LinkedHashMap<>();
+      vertices.get(r).forEach((structure, list) -> byStructure.put(structure,
+          list.stream().mapToInt(Integer::intValue).toArray()));
+      parcels.add(new Parcel(atlas.regions().get(r).name(), byStructure,
+          voxels.get(r).toArray(new int[0][])));
+    }
+    return new ParcelsAxis(parcels, surfaces, models.volumeShape(), models.volumeAffine());
+  }
+
+  private static float[][] rows(TimeSeries series) {
+    float[][] out = new float[series.timepoints()][series.regions()];
+    for (int t = 0; t < series.timepoints(); t++) {
+      for (int r = 0; r < series.regions(); r++) {
+        out[t][r] = (float) series.get(t, r);
+      }
+    }
+    return out;
+  }
+
+  private static float[][] rows(RegionMatrix m) {
+    float[][] out = new float[m.size()][m.size()];
+    for (int i = 0; i < m.size(); i++) {
+      for (int j = 0; j < m.size(); j++) {
+        out[i][j] = (float) m.get(i, j);
+      }
+    }
+    return out;
+  }
+}
