@@ -18,6 +18,7 @@ if ((${#missing[@]})); then
 fi
 cd "$here/generators"
 "$py" formats_expected.py
+"$py" cifti_files.py
 "$py" signal_references.py
 "$py" denoise_strategies.py
 "$py" weighted30.py

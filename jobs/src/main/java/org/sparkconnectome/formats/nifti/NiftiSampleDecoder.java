@@ -4,21 +4,22 @@ import java.nio.ByteBuffer;
 
 /**
  * Turns raw voxel bytes into scaled values: {@code raw * slope + inter} in double, as nibabel
- * scales, or the raw value when the header has no valid scaling.
+ * scales, or the raw value when the header has no valid scaling. Public so that readers of
+ * formats built on NIfTI (CIFTI-2) decode exactly as the image reader does.
  */
-final class NiftiSampleDecoder {
+public final class NiftiSampleDecoder {
   private final NiftiHeader header;
   private final double slope;
   private final double inter;
 
-  NiftiSampleDecoder(NiftiHeader header) {
+  public NiftiSampleDecoder(NiftiHeader header) {
     this.header = header;
     this.slope = header.scaled() ? header.sclSlope() : 1.0;
     this.inter = header.scaled() ? header.sclInter() : 0.0;
   }
 
   /** Decodes {@code count} voxels from {@code raw[0..]} into {@code out[outOffset..]}. */
-  void decode(byte[] raw, int count, double[] out, int outOffset) {
+  public void decode(byte[] raw, int count, double[] out, int outOffset) {
     ByteBuffer buf = ByteBuffer.wrap(raw).order(header.byteOrder());
     boolean scaled = header.scaled();
     for (int i = 0; i < count; i++) {
@@ -28,7 +29,7 @@ final class NiftiSampleDecoder {
   }
 
   /** As {@link #decode(byte[], int, double[], int)}, rounding the scaled value to float. */
-  void decode(byte[] raw, int count, float[] out, int outOffset) {
+  public void decode(byte[] raw, int count, float[] out, int outOffset) {
     ByteBuffer buf = ByteBuffer.wrap(raw).order(header.byteOrder());
     boolean scaled = header.scaled();
     for (int i = 0; i < count; i++) {
