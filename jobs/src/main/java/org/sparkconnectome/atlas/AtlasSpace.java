@@ -17,8 +17,8 @@ public final class AtlasSpace {
   }
 
   /**
-   * The space of the first volume atlas, or null when it names none: the runs to pick when a dataset
-   * holds several spaces.
+   * The space of the first volume atlas, or null when it names none: the runs to pick when a
+   * dataset holds several spaces.
    */
   public static String of(List<Atlas> atlases) {
     return atlases.stream().filter(Atlas::isVolume).findFirst().map(AtlasSpace::templateOf)

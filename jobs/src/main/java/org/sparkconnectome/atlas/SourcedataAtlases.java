@@ -17,7 +17,7 @@ import org.sparkconnectome.io.OutputFiles;
  * The atlases a pass used, copied into the output dataset where XCP-D keeps them, so that the
  * outputs name an atlas that travels with them:
  * {@code sourcedata/atlases/atlas-<LABEL>/atlas-<LABEL>_space-<TPL>[_res-<R>]_dseg.nii.gz} (the
- * image as given), {@code atlas-<LABEL>_dseg.tsv} (its region table as given), a JSON sidecar
+ * image as given; a dense label atlas keeps its {@code den-} and {@code .dlabel.nii}), {@code atlas-<LABEL>_dseg.tsv} (its region table as given), a JSON sidecar
  * beside the image, and the folder's {@code dataset_description.json} ({@code DatasetType: atlas}).
  */
 public final class SourcedataAtlases {
@@ -87,6 +87,9 @@ public final class SourcedataAtlases {
     if (name.get("res") != null) {
       node.put("Resolution", name.get("res"));
     }
+    if (name.get("den") != null) {
+      node.put("Density", name.get("den"));
+    }
     node.put("NumberOfRegions", atlas.regions().size());
     SoftwareVersion.putSidecarField(node);
     return node;
@@ -114,7 +117,7 @@ public final class SourcedataAtlases {
     if (template != null) {
       b.append("_space-").append(template);
     }
-    for (String key : List.of("res", "cohort")) {
+    for (String key : List.of("res", "den", "cohort")) {
       if (name.get(key) != null) {
         b.append('_').append(key).append('-').append(name.get(key));
       }
@@ -123,6 +126,9 @@ public final class SourcedataAtlases {
   }
 
   private static String extension(String sourceFile) {
+    if (GrayordinateLabels.isDenseLabelFile(sourceFile)) {
+      return ".dlabel.nii";
+    }
     return sourceFile.endsWith(".nii") ? ".nii" : ".nii.gz";
   }
 

@@ -24,10 +24,10 @@ import org.sparkconnectome.atlas.Atlas;
  *
  * <p>Order of the steps (XCP-D's, with the filter applied to data and confounds alike so that
  * regression does not re-introduce filtered-out noise, Lindquist et al. 2019):
- * parcellate (one streaming pass, optional smoothing; {@link RunParcellator}) -> drop dummy scans -> censor volumes over
- * the FD threshold -> interpolate censored volumes -> band-pass data and confounds -> one joint
- * least-squares fit of intercept, trend and confounds on the kept volumes -> drop censored
- * volumes -> connectivity.
+ * parcellate (one streaming pass, optional smoothing; {@link RunParcellator}) -> drop dummy
+ * scans -> censor volumes over the FD threshold -> interpolate censored volumes -> band-pass
+ * data and confounds -> one joint least-squares fit of intercept, trend and confounds on the
+ * kept volumes -> drop censored volumes -> connectivity.
  */
 public final class FunctionalRunProcessor {
   /** Key of the per-run matrix the group tangent embedding starts from (never written). */

@@ -15,8 +15,8 @@ import org.sparkconnectome.kernels.ComputeBackend;
  * @param settingsHash this stage's settings hash: its settings section, the graph settings and
  *     the atlases' content; a run computed with another hash is computed again
  * @param atlases every atlas of the pass, label images and dense label files alike
- * @param atlasSpace the template space of the first volume atlas, or null: which runs to pick when a
- *     dataset holds several spaces
+ * @param atlasSpace the template space of the first volume atlas, or null: which runs to pick
+ *     when a dataset holds several spaces
  * @param uris BIDS URIs of the input files: how outputs name them (never by absolute path)
  */
 public record StageContext(SparkSession spark, PipelineConfig config, List<Atlas> atlases,

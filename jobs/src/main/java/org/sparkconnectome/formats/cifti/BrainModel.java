@@ -15,5 +15,5 @@ package org.sparkconnectome.formats.cifti;
  * @param voxels for voxels, {@code {i, j, k}} of each grayordinate; null for a surface
  */
 public record BrainModel(String structure, boolean surface, int offset, int count,
-    int surfaceVertexCount, int[] vertices, int[][] voxels) {
+    int surfaceVertexCount, int[] vertices, int[][] voxels) implements java.io.Serializable {
 }
