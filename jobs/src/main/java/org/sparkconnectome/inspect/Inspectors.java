@@ -8,9 +8,9 @@ public final class Inspectors {
   private Inspectors() {
   }
 
-  /** Every inspector the build has. */
+  /** Every inspector the build has; CIFTI before images, since CIFTI files end with .nii. */
   public static List<FileInspector> all() {
-    return List.of(new ImageInspector(), new StreamlineInspector());
+    return List.of(new CiftiInspector(), new ImageInspector(), new StreamlineInspector());
   }
 
   /** The inspector for this file name, if any reads it. */
