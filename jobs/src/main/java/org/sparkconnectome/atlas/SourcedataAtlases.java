@@ -16,9 +16,10 @@ import org.sparkconnectome.io.OutputFiles;
 /**
  * The atlases a pass used, copied into the output dataset where XCP-D keeps them, so that the
  * outputs name an atlas that travels with them:
- * {@code sourcedata/atlases/atlas-<LABEL>/atlas-<LABEL>_space-<TPL>[_res-<R>]_dseg.nii.gz} (the
- * image as given; a dense label atlas keeps its {@code den-} and {@code .dlabel.nii}), {@code atlas-<LABEL>_dseg.tsv} (its region table as given), a JSON sidecar
- * beside the image, and the folder's {@code dataset_description.json} ({@code DatasetType: atlas}).
+ * {@code sourcedata/atlases/atlas-<LABEL>/atlas-<LABEL>_space-<TPL>[_res-<R>]_dseg.nii.gz}
+ * (the image as given; a dense label atlas keeps its {@code den-} and {@code .dlabel.nii}),
+ * {@code atlas-<LABEL>_dseg.tsv} (its region table as given), a JSON sidecar beside the image,
+ * and the folder's {@code dataset_description.json} ({@code DatasetType: atlas}).
  */
 public final class SourcedataAtlases {
   /** The folder under the output root. */

@@ -61,7 +61,7 @@ public final class FunctionalConnectomeJob {
     /** Each atlas's file as outputs name it (a BIDS URI, never a local path). */
     Map<String, String> atlasFiles() {
       Map<String, String> files = new LinkedHashMap<>();
-      for (Atlas a : atlases) {
+      for (Atlas a : atlases()) {
         // An atlas from outside the dataset is named by its copy in the output.
         String uri = uris.of(a.file());
         files.put(a.name(), uri != null ? uri : SourcedataAtlases.bidsUri(a.name(), a.file()));
