@@ -6,13 +6,15 @@ import java.util.List;
 import org.sparkconnectome.fmri.Parcellation;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.cifti.CiftiFile;
-import org.sparkconnectome.formats.cifti.CiftiRowStream;
+import org.sparkconnectome.formats.cifti.CiftiColumnStream;
 import org.sparkconnectome.signal.TimeSeries;
 
 /**
- * Reads a dense time series once, one time point (a row of grayordinates) at a time, and reduces
- * it to the mean signal of every parcel of one or more dense label atlases. Memory is one row
- * plus the parcel series, whatever the run's length: a 91k x 1200 run never has to fit.
+ * Reads a dense time series once and reduces it to the mean signal of every parcel of one or
+ * more dense label atlases. CIFTI stores a grayordinate's whole series contiguously (the time
+ * axis varies fastest on disk), so the pass goes grayordinate by grayordinate, adding each
+ * series into its parcel's sums: memory is one series plus the parcel series, whatever the
+ * run's size (a 91k x 1200 run never has to fit), and the file is read once, in order.
  *
  * <p>Which grayordinates count, as in the volume path: those with a finite, non-zero value at
  * the first time point. A parcel's coverage is the fraction of its atlas grayordinates that are
@@ -39,27 +41,26 @@ final class GrayordinateParcellation {
       sums[a] = new double[timepoints * regionCounts[a]];
     }
     boolean[] counted = new boolean[grayordinates];
-    float[] row = new float[grayordinates];
-    try (CiftiRowStream stream = series.streamRows()) {
-      for (int t = 0; t < timepoints; t++) {
-        if (!stream.next(row)) {
-          throw new FormatException(series.fileName(), "ended after " + t + " of "
-              + timepoints + " time points");
+    double[] column = new double[timepoints];
+    try (CiftiColumnStream stream = series.streamColumns()) {
+      for (int g = 0; g < grayordinates; g++) {
+        if (!stream.next(column)) {
+          throw new FormatException(series.fileName(), "ended after " + g + " of "
+              + grayordinates + " grayordinates");
         }
-        if (t == 0) {
-          for (int g = 0; g < grayordinates; g++) {
-            counted[g] = Float.isFinite(row[g]) && row[g] != 0f;
-          }
+        counted[g] = Double.isFinite(column[0]) && column[0] != 0;
+        if (!counted[g]) {
+          continue;
         }
         for (int a = 0; a < atlases; a++) {
-          int[] map = regionMaps.get(a);
+          int r = regionMaps.get(a)[g];
+          if (r < 0) {
+            continue;
+          }
           double[] s = sums[a];
-          int offset = t * regionCounts[a];
-          for (int g = 0; g < grayordinates; g++) {
-            int r = map[g];
-            if (r >= 0 && counted[g]) {
-              s[offset + r] += row[g];
-            }
+          int regions = regionCounts[a];
+          for (int t = 0; t < timepoints; t++) {
+            s[t * regions + r] += column[t];
           }
         }
       }
