@@ -10,7 +10,7 @@ public final class Inspectors {
 
   /** Every inspector the build has. */
   public static List<FileInspector> all() {
-    return List.of(new ImageInspector(), new StreamlineInspector());
+    return List.of(new ImageInspector(), new StreamlineInspector(), new EegInspector());
   }
 
   /** The inspector for this file name, if any reads it. */
