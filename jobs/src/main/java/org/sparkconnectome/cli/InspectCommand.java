@@ -19,13 +19,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import org.sparkconnectome.config.UserException;
 
-/** {@code connectome inspect}: what a NIfTI image or a tractogram holds, as nibabel reads it. */
+/**
+ * {@code connectome inspect}: what a NIfTI image, a tractogram or an EEG recording holds, as
+ * nibabel or MNE-Python reads it.
+ */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
         "Show the header, geometry and value statistics of a NIfTI/Analyze image "
-            + "(.nii, .nii.gz, .hdr/.img) or a tractogram (.tck, .trk).",
+            + "(.nii, .nii.gz, .hdr/.img), a tractogram (.tck, .trk) or an EEG recording "
+            + "(.edf, .bdf, .vhdr).",
         "A broken file is refused with exit code 2 and a message naming the fault."
     })
 final class InspectCommand implements Callable<Integer> {
@@ -54,8 +58,8 @@ final class InspectCommand implements Callable<Integer> {
       throw new UserException(file + ": no such file");
     }
     FileInspector inspector = Inspectors.forFile(source.fileName()).orElseThrow(() ->
-        new UserException(file + ": not a recognised image or tractogram "
-            + "(expected .nii, .nii.gz, .hdr, .img, .tck or .trk)"));
+        new UserException(file + ": not a recognised image, tractogram or EEG recording "
+            + "(expected .nii, .nii.gz, .hdr, .img, .tck, .trk, .edf, .bdf or .vhdr)"));
     Map<String, Object> inspection = inspector.inspect(source, voxels);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -10,7 +10,9 @@ public final class Inspectors {
 
   /** Every inspector the build has; CIFTI before images, since CIFTI files end with .nii. */
   public static List<FileInspector> all() {
-    return List.of(new CiftiInspector(), new ImageInspector(), new StreamlineInspector());
+    // CIFTI before images: a CIFTI-2 file is also a NIfTI-2 file.
+    return List.of(new CiftiInspector(), new ImageInspector(), new StreamlineInspector(),
+        new EegInspector());
   }
 
   /** The inspector for this file name, if any reads it. */
