@@ -8,21 +8,27 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * One file of the cohort manifest: an image or tractogram with its BIDS entities, identity
+ * One file of the cohort manifest: an image, tractogram or EEG recording with its BIDS entities,
+ * identity
  * (size, content hash), geometry and the files paired with it; or a file the scan could not
  * accept, with the reason.
  *
  * @param dataset "raw" for the dataset itself, else the derivative pipeline's folder name
  * @param status {@link #VALID}, {@link #INVALID_NAME} or {@link #UNREADABLE}
  * @param sidecar the merged JSON metadata after BIDS inheritance, as a JSON object string
+ * @param shape the image's dimensions; for an EEG recording, channels and samples per channel
+ * @param samplingRate an EEG recording's sampling rate (Hz), else null
+ * @param channels an EEG recording's channel names as its header lists them, else null
  * @param pairedHash SHA-256 over the merged sidecar and the content of every paired file
- *     (confounds, gradients): with the content hash, what decides whether a run changed
+ *     (confounds, gradients; an EEG recording's channels, events and electrodes tables and
+ *     BrainVision's marker and data files): with the content hash, what decides whether a run
+ *     changed
  */
 public record ManifestEntry(
     String dataset, String subject, String session, String task, String acquisition,
     String run, String space, String desc, String suffix, String modality, String extension,
     String path, long size, String contentHash, Double repetitionTime, List<Integer> shape,
-    String sidecar, String confounds, String bval, String bvec, String tractography,
+    Double samplingRate, List<String> channels, String sidecar, String confounds, String bval, String bvec, String tractography,
     String pairedHash, String status, String reason) implements Serializable {
 
   public static final String VALID = "valid";
@@ -47,6 +53,8 @@ public record ManifestEntry(
       .add("content_hash", DataTypes.StringType, true)
       .add("tr", DataTypes.DoubleType, true)
       .add("shape", DataTypes.createArrayType(DataTypes.IntegerType, false), true)
+      .add("sampling_rate", DataTypes.DoubleType, true)
+      .add("channels", DataTypes.createArrayType(DataTypes.StringType, false), true)
       .add("sidecar", DataTypes.StringType, true)
       .add("confounds", DataTypes.StringType, true)
       .add("bval", DataTypes.StringType, true)
@@ -67,7 +75,8 @@ public record ManifestEntry(
   public Row toRow() {
     return RowFactory.create(dataset, subject, session, task, acquisition, run, space, desc,
         suffix, modality, extension, path, size, contentHash, repetitionTime,
-        shape == null ? null : shape.toArray(new Integer[0]), sidecar, confounds, bval, bvec,
+        shape == null ? null : shape.toArray(new Integer[0]), samplingRate,
+        channels == null ? null : channels.toArray(new String[0]), sidecar, confounds, bval, bvec,
         tractography, pairedHash, status, reason);
   }
 
@@ -75,7 +84,7 @@ public record ManifestEntry(
   static ManifestEntry invalid(String dataset, String subject, String modality, String path,
       long size, String reason) {
     return new ManifestEntry(dataset, subject, null, null, null, null, null, null, null,
-        modality, null, path, size, null, null, null, null, null, null, null, null, null,
-        INVALID_NAME, reason);
+        modality, null, path, size, null, null, null, null, null, null, null, null, null, null,
+        null, INVALID_NAME, reason);
   }
 }

@@ -20,8 +20,9 @@ import org.sparkconnectome.io.ContentHash;
 import org.sparkconnectome.io.HadoopDataSource;
 
 /**
- * Scans one subject folder on an executor: lists it, validates names, reads image headers,
- * hashes content and pairs each image with its sidecars, confounds, gradients and tractogram.
+ * Scans one subject folder on an executor: lists it, validates names, reads image and recording
+ * headers, hashes content and pairs each image with its sidecars, confounds, gradients and
+ * tractogram, and each EEG recording with its channels, events and electrodes tables.
  */
 public final class SubjectScanner {
 
@@ -149,13 +150,20 @@ public final class SubjectScanner {
     String merged = mergedSidecar(file.directory(), name, sidecars);
     Double tr = repetitionTimeFrom(merged);
     List<Integer> shape = null;
+    Double samplingRate = null;
+    List<String> channels = null;
     String status = ManifestEntry.VALID;
     String reason = null;
     String hash = null;
     try {
       HadoopDataSource source = new HadoopDataSource(file.uri(), conf);
       DataFileKind kind = DataFileKind.of(name);
-      if (kind == DataFileKind.IMAGE || kind == DataFileKind.DENSE_SERIES) {
+      if (kind == DataFileKind.EEG_RECORDING) {
+        ImageGeometry geometry = ImageGeometry.readRecording(source);
+        shape = geometry.shape();
+        samplingRate = geometry.samplingRate();
+        channels = geometry.channels();
+      } else if (kind == DataFileKind.IMAGE || kind == DataFileKind.DENSE_SERIES) {
         ImageGeometry geometry = kind == DataFileKind.IMAGE ? ImageGeometry.read(source)
             : ImageGeometry.readDenseSeries(source);
         shape = geometry.shape();
@@ -181,9 +189,13 @@ public final class SubjectScanner {
     String confounds = pairedConfounds(name, all);
     String bval = pairedFile(name, all, ".bval");
     String bvec = pairedFile(name, all, ".bvec");
+    List<String> paired = new ArrayList<>(java.util.Arrays.asList(confounds, bval, bvec));
+    paired.addAll(EegPairing.pairedFiles(name, file.directory(), all.stream()
+        .map(n -> new EegPairing.Candidate(n.file().uri(), n.file().directory(), n.name()))
+        .toList()));
     String pairedHash = null;
     try {
-      pairedHash = pairedHash(merged, confounds, bval, bvec);
+      pairedHash = pairedHash(merged, paired.toArray(new String[0]));
     } catch (IOException e) {
       status = ManifestEntry.UNREADABLE;
       reason = e.getMessage();
@@ -191,8 +203,8 @@ public final class SubjectScanner {
     return new ManifestEntry(folder.dataset(), folder.subject(), name.get("ses"),
         name.get("task"), name.get("acq"), name.get("run"), name.get("space"), name.get("desc"),
         name.suffix(), file.modality(), name.extension(), file.uri(), file.size(), hash, tr,
-        shape, merged, confounds, bval, bvec, pairedTractogram(data, all), pairedHash, status,
-        reason);
+        shape, samplingRate, channels, merged, confounds, bval, bvec,
+        pairedTractogram(data, all), pairedHash, status, reason);
   }
 
   /** One hash over the metadata and the paired files' content: any change shows in it. */

@@ -20,21 +20,23 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.sparkconnectome.config.UserException;
 
 /**
- * {@code connectome inspect}: what a NIfTI image, a tractogram or an EEG recording holds, as
- * nibabel or MNE-Python reads it.
+ * {@code connectome inspect}: what a NIfTI image, a CIFTI-2 file, a tractogram or an EEG
+ * recording holds, as nibabel or MNE-Python reads it.
  */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
         "Show the header, geometry and value statistics of a NIfTI/Analyze image "
-            + "(.nii, .nii.gz, .hdr/.img), a tractogram (.tck, .trk) or an EEG recording "
+            + "(.nii, .nii.gz, .hdr/.img), a CIFTI-2 file (.dtseries.nii, .dlabel.nii, "
+            + ".pconn.nii, ...), a tractogram (.tck, .trk) or an EEG recording "
             + "(.edf, .bdf, .vhdr).",
         "A broken file is refused with exit code 2 and a message naming the fault."
     })
 final class InspectCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "FILE", description = "Image or tractogram (path or URI).")
+  @Parameters(index = "0", paramLabel = "FILE",
+      description = "Image, CIFTI file, tractogram or EEG recording (path or URI).")
   private String file;
 
   @Option(names = "--json", description = "Print one JSON object (the documented contract).")
