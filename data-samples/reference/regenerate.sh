@@ -8,12 +8,12 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 py=/usr/bin/python3
 missing=()
-for module in nibabel numpy scipy sklearn networkx dipy pandas; do
+for module in nibabel numpy scipy sklearn networkx dipy pandas mne; do
   "$py" -c "import $module" 2>/dev/null || missing+=("$module")
 done
 if ((${#missing[@]})); then
   echo "regenerate: Debian's Python lacks ${missing[*]}: apt-get install python3-nibabel" \
-    "python3-scipy python3-sklearn python3-networkx python3-dipy python3-pandas" >&2
+    "python3-scipy python3-sklearn python3-networkx python3-dipy python3-pandas python3-mne" >&2
   exit 1
 fi
 cd "$here/generators"
@@ -21,6 +21,7 @@ cd "$here/generators"
 "$py" signal_references.py
 "$py" denoise_strategies.py
 "$py" weighted30.py
+"$py" eeg_spectral.py
 "$py" "$root/graph/src/test/resources/org/sparkconnectome/graph/GraphMetrics/generate_references.py"
 "$py" "$root/jobs/src/test/resources/org/sparkconnectome/dwi/make_dipy_tensor_reference.py"
 echo "regenerate: done; peers: $("$py" -c 'import nibabel, scipy, sklearn, networkx, dipy, numpy, pandas
