@@ -130,7 +130,14 @@ def epoch_cross_spectra(epochs, tapers, weights):
     spectra = np.fft.rfft(epochs[:, np.newaxis, :, :] * tapers[np.newaxis, :, np.newaxis, :],
                           axis=-1)
     w = np.asarray(weights, float) / np.sum(weights)
-    return np.einsum("k,ekxf,ekyf->efxy", w, spectra, spectra.conj())
+    return real_diagonal(np.einsum("k,ekxf,ekyf->efxy", w, spectra, spectra.conj()))
+
+
+def real_diagonal(s):
+    """S_xx is a power: its imaginary part is 0, not the rounding of X conj(X)."""
+    diagonal = np.arange(s.shape[-1])
+    s[..., diagonal, diagonal] = s[..., diagonal, diagonal].real
+    return s
 
 
 def safe_ratio(num, den):
@@ -271,7 +278,7 @@ def kernel_references():
     spectra = rng.standard_normal(shape) + 1j * rng.standard_normal(shape)
     spectra[1, :, :, 4] = 0  # a silent channel in one epoch: |S| = 0, sign(Im) = 0
     weights = np.array([0.5, 0.3, 0.2])
-    s = np.einsum("k,ekfx,ekfy->efxy", weights, spectra, spectra.conj())
+    s = real_diagonal(np.einsum("k,ekfx,ekfy->efxy", weights, spectra, spectra.conj()))
     abs_s = np.abs(s)
     phase = np.where(abs_s > 0, s / np.where(abs_s > 0, abs_s, 1), 0)
     sums = {"cross_re": s.real.sum(0), "cross_im": s.imag.sum(0),
@@ -280,7 +287,7 @@ def kernel_references():
             "imag_squared": (s.imag ** 2).sum(0)}
     write("eeg_cross_spectra.json", {
         "about": ("tapered spectra [epoch][taper][bin][channel] (re, im) and taper weights w; "
-                  "per epoch S_xy = sum_k w_k X_kx conj(X_ky); sums over epochs [bin][x][y] of "
+                  "per epoch S_xy = sum_k w_k X_kx conj(X_ky) (Im S_xx = 0); sums over epochs [bin][x][y] of "
                   "S (re, im), S/|S| (0 where S = 0), sign(Im S), |Im S|, (Im S)^2"),
         "epochs": epochs, "tapers": tapers, "bins": bins, "channels": channels,
         "weights": weights.tolist(), "re": spectra.real.ravel().tolist(),
