@@ -35,7 +35,7 @@ if ! maven -o; then
 fi
 
 classes="$root/gpu-kernels/target/classes"
-for module in smoothing correlation; do
+for module in smoothing correlation spectral; do
   for image in "$module.sm_80.ptx" "$module.sm_90.ptx" "$module.fatbin"; do
     [[ -f "$classes/org/sparkconnectome/kernels/ptx/$image" ]] \
       || die "no $image in gpu-kernels/target/classes: did build-ptx.sh run with nvcc?"
@@ -71,7 +71,8 @@ jar --create --file "${natives%.jar}-driver-only.jar" -C "$scratch" .
 
 reference="$root/data-samples/reference"
 mkdir -p "$out/reference/signal"
-for file in signal/connectivity.json signal/smoothing.json; do
+for file in signal/connectivity.json signal/smoothing.json signal/eeg_cross_spectra.json \
+  signal/eeg_fir.json; do
   [[ -f "$reference/$file" ]] || die "missing reference file $reference/$file"
   cp "$reference/$file" "$out/reference/$file"
 done

@@ -31,7 +31,7 @@ fi
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
 median() { python3 -c "import statistics,sys; print(statistics.median(map(float, sys.argv[1:])))" "$@"; }
 
-corr_ours=(); corr_peer=(); smooth_ours=(); smooth_peer=()
+corr_ours=(); corr_peer=(); smooth_ours=(); smooth_peer=(); spec_ours=(); spec_peer=()
 for ((r = 1; r <= rounds; r++)); do
   line=$(ours correlation --n 8000 --t 1200 --backend "$backend")
   echo "ours : $line"; corr_ours+=("$(field "$line" seconds)")
@@ -42,15 +42,22 @@ for ((r = 1; r <= rounds; r++)); do
   echo "ours : $line"; smooth_ours+=("$(field "$line" seconds)")
   line=$(python3 "$here/peer_smoothing.py" --shape 91,109,91,50 --fwhm 6 --voxel 2 --repeats 3)
   echo "scipy: $line"; smooth_peer+=("$(field "$line" seconds)")
+  line=$(ours spectral --channels 64 --samples 500 --sfreq 250 --epochs 300 --backend "$backend")
+  echo "ours : $line"; spec_ours+=("$(field "$line" seconds)")
+  line=$(python3 "$here/peer_spectral.py" --channels 64 --samples 500 --sfreq 250 --epochs 300)
+  echo "numpy: $line"; spec_peer+=("$(field "$line" seconds)")
 done
 
 co=$(median "${corr_ours[@]}"); cp=$(median "${corr_peer[@]}")
 so=$(median "${smooth_ours[@]}"); sp=$(median "${smooth_peer[@]}")
-python3 - "$co" "$cp" "$so" "$sp" <<'PY'
+eo=$(median "${spec_ours[@]}"); ep=$(median "${spec_peer[@]}")
+python3 - "$co" "$cp" "$so" "$sp" "$eo" "$ep" <<'PY'
 import sys
-co, cp, so, sp = map(float, sys.argv[1:])
+co, cp, so, sp, eo, ep = map(float, sys.argv[1:])
 print(f"correlation 8000 series x 1200 time points: ours {co:.3f} s, numpy {cp:.3f} s, "
       f"speed-up {cp / co:.2f}x (goal 1.5x)")
 print(f"smoothing 50 x 91x109x91, fwhm 6 mm, 2 mm voxels: ours {so:.3f} s, scipy {sp:.3f} s, "
       f"speed-up {sp / so:.2f}x (goal 2x)")
+print(f"spectral 64 channels x 300 epochs of 2 s at 250 Hz, hann: ours {eo:.3f} s, "
+      f"numpy/scipy {ep:.3f} s, speed-up {ep / eo:.2f}x")
 PY

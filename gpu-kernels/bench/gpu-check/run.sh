@@ -110,7 +110,8 @@ junit() {
 
 say "step 1: the folder's Java runtime and the JVM reference path on the golden data"
 junit jvm-reference summary "" org.sparkconnectome.kernels.correlation.JvmVoxelCorrelatorTest,\
-org.sparkconnectome.kernels.smoothing.JvmVolumeSmootherTest
+org.sparkconnectome.kernels.smoothing.JvmVolumeSmootherTest,\
+org.sparkconnectome.kernels.spectral.JvmCrossSpectraTest
 
 say "step 2: driver, device, kernel images"
 "${run_java[@]}" -cp "$here/classes:$jars" org.sparkconnectome.kernels.bench.CudaDeviceReport

@@ -19,7 +19,8 @@ import org.sparkconnectome.config.UserException;
     mixinStandardHelpOptions = true,
     description = "Time a hot loop (median of repetitions after warm-up) on seeded random data; "
         + "with --json the last line is one JSON object.",
-    subcommands = {BenchCommand.Correlation.class, BenchCommand.Smoothing.class})
+    subcommands = {BenchCommand.Correlation.class, BenchCommand.Smoothing.class,
+        BenchCommand.Spectral.class})
 final class BenchCommand implements Runnable {
 
   @Spec
@@ -123,6 +124,37 @@ final class BenchCommand implements Runnable {
       }
       return KernelBenchmark.correlation(n, t, common.backend(),
           threshold == null ? Double.NaN : threshold, common.plan());
+    }
+  }
+
+  /** {@code bench spectral}: tapered epoch FFTs plus the cross-spectral epoch sums. */
+  @Command(name = "spectral", mixinStandardHelpOptions = true,
+      description = "Hann-tapered FFTs of E random epochs of C channels x N samples, then the "
+          + "cross-spectral epoch sums of every channel pair and bin in [1, 45) Hz.")
+  static final class Spectral extends Benchmark {
+
+    @Option(names = "--channels", defaultValue = "64", description = "Channels (default: 64).")
+    int channels;
+
+    @Option(names = "--samples", defaultValue = "500",
+        description = "Samples per epoch (default: 500).")
+    int samples;
+
+    @Option(names = "--sfreq", defaultValue = "250",
+        description = "Sampling rate in Hz (default: 250).")
+    double sfreq;
+
+    @Option(names = "--epochs", defaultValue = "300", description = "Epochs (default: 300).")
+    int epochs;
+
+    @Override
+    BenchResult measure() {
+      if (channels < 1 || samples < 2 || epochs < 1 || !(sfreq > 90)) {
+        throw new UserException("--channels, --epochs must be >= 1, --samples >= 2 and "
+            + "--sfreq above 90 Hz (bins up to 45 Hz)");
+      }
+      return KernelBenchmark.spectral(channels, samples, sfreq, epochs, common.backend(),
+          common.plan());
     }
   }
 

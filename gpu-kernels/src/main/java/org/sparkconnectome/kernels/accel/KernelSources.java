@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 public final class KernelSources {
 
   /** Kernel source files, without ".cu". */
-  public static final String[] MODULES = {"smoothing", "correlation"};
+  public static final String[] MODULES = {"smoothing", "correlation", "spectral"};
 
   private static final String SOURCE_DIR = "/org/sparkconnectome/kernels/cuda/";
   private static final String PTX_DIR = "/org/sparkconnectome/kernels/ptx/";

@@ -14,10 +14,13 @@ public final class BenchMain {
   private BenchMain() {
   }
 
-  /** {@code correlation --n N --t T [--threshold R]} or {@code smoothing --shape X,Y,Z,T ...}. */
+  /**
+   * {@code correlation --n N --t T [--threshold R]}, {@code smoothing --shape X,Y,Z,T ...} or
+   * {@code spectral --channels C --samples N --sfreq F --epochs E}.
+   */
   public static void main(String[] args) {
     if (args.length == 0 || args.length % 2 == 0) {
-      System.err.println("usage: BenchMain correlation|smoothing --option value ...");
+      System.err.println("usage: BenchMain correlation|smoothing|spectral --option value ...");
       System.exit(2);
     }
     Map<String, String> options = new HashMap<>();
@@ -41,9 +44,14 @@ public final class BenchMain {
           Integer.parseInt(shape[2]), voxel, voxel, voxel);
       result = KernelBenchmark.smoothing(grid, Integer.parseInt(shape[3]),
           Double.parseDouble(required(options, "--fwhm")), backend, plan);
+    } else if (args[0].equals("spectral")) {
+      result = KernelBenchmark.spectral(Integer.parseInt(required(options, "--channels")),
+          Integer.parseInt(required(options, "--samples")),
+          Double.parseDouble(required(options, "--sfreq")),
+          Integer.parseInt(required(options, "--epochs")), backend, plan);
     } else {
       throw new IllegalArgumentException("unknown benchmark " + args[0]
-          + ": use correlation or smoothing");
+          + ": use correlation, smoothing or spectral");
     }
     System.out.println(result.toJson());
   }

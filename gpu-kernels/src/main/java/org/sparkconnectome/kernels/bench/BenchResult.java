@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * One benchmark's outcome, printed as the one-line JSON object of the {@code bench} contract.
  *
- * @param kernel "correlation" or "smoothing"
+ * @param kernel "correlation", "smoothing" or "spectral"
  * @param backend the backend that actually ran ("jvm" after a fallback)
  * @param sizesJson the problem's sizes as JSON members, without braces
  * @param seconds median in-process seconds after warm-up

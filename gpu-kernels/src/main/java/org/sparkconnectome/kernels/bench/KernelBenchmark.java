@@ -13,6 +13,10 @@ import org.sparkconnectome.kernels.smoothing.GaussianKernel;
 import org.sparkconnectome.kernels.smoothing.Smoothers;
 import org.sparkconnectome.kernels.smoothing.VolumeGrid;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
+import org.sparkconnectome.kernels.spectral.CrossSpectralKernel;
+import org.sparkconnectome.kernels.spectral.CrossSpectralKernels;
+import org.sparkconnectome.kernels.spectral.CrossSpectralSums;
+import org.sparkconnectome.kernels.spectral.SpectralTransform;
 
 /**
  * In-process timing of the hot loops on seeded random data: warm-up runs, then the median of the
@@ -109,6 +113,49 @@ public final class KernelBenchmark {
         + "," + grid.voxelZ() + "]";
     return new Workload("smoothing", smoother.backendName(), flops,
         () -> smoother.smooth(batch, grid, fwhmMm), () -> sizes);
+  }
+
+  /**
+   * The spectral hot loop on {@code epochs} random epochs of {@code channels} x {@code samples}
+   * at {@code sfreq}: Hann-tapered rfft of every epoch and channel (JTransforms, on the JVM for
+   * every backend), then the cross-spectral epoch sums of every pair x <= y and bin in
+   * [1, 45) Hz on the backend. Counts 8 flops per pair, bin and epoch (one complex
+   * multiply-add and the sums), as the numpy peer does the same work.
+   */
+  public static BenchResult spectral(int channels, int samples, double sfreq, int epochs,
+      ComputeBackend backend, Plan plan) {
+    Workload work = spectralWork(channels, samples, sfreq, epochs, backend, plan.seed());
+    return work.result(medianSeconds(work.run(), plan), plan.repeats());
+  }
+
+  /** The work of {@link #spectral}, prepared (data generated, backend chosen) but not run. */
+  public static Workload spectralWork(int channels, int samples, double sfreq, int epochs,
+      ComputeBackend backend, long seed) {
+    CrossSpectralKernel kernel = CrossSpectralKernels.create(backend);
+    double[][][] data = new double[epochs][channels][samples];
+    IntStream.range(0, epochs).parallel().forEach(e -> {
+      Random random = new Random(seed * 1_000_003L + e);
+      for (double[] channel : data[e]) {
+        for (int i = 0; i < samples; i++) {
+          channel[i] = random.nextGaussian();
+        }
+      }
+    });
+    double[] hann = new double[samples];
+    for (int i = 0; i < samples; i++) {
+      hann[i] = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / samples);
+    }
+    int first = (int) Math.ceil(1.0 * samples / sfreq);
+    int end = Math.min(samples / 2 + 1, (int) Math.ceil(45.0 * samples / sfreq));
+    int bins = end - first;
+    SpectralTransform transform = new SpectralTransform(new double[][] {hann},
+        new double[] {1.0}, first, bins);
+    Runnable run = () -> kernel.accumulate(transform.transform(data),
+        new CrossSpectralSums(bins, channels));
+    double flops = 8.0 * epochs * bins * channels * (channels + 1) / 2;
+    String sizes = "\"channels\":" + channels + ",\"samples\":" + samples + ",\"sfreq\":" + sfreq
+        + ",\"epochs\":" + epochs + ",\"bins\":" + bins + ",\"spectrum\":\"hann\"";
+    return new Workload("spectral", kernel.backendName(), flops, run, () -> sizes);
   }
 
   private static VoxelSeries randomSeries(int n, int t, long seed) {

@@ -16,6 +16,8 @@ import org.sparkconnectome.kernels.correlation.VoxelSeries;
 import org.sparkconnectome.kernels.smoothing.AcceleratedVolumeSmoother;
 import org.sparkconnectome.kernels.smoothing.JvmVolumeSmoother;
 import org.sparkconnectome.kernels.smoothing.VolumeGrid;
+import org.sparkconnectome.kernels.spectral.AcceleratedCrossSpectra;
+import org.sparkconnectome.kernels.spectral.CrossSpectraGolden;
 
 /**
  * Every kernel on one accelerator against the JVM reference and the shared reference vectors;
@@ -135,6 +137,18 @@ abstract class AcceleratedKernelsContract {
       assertEquals(reference[edges.row(e) * n + edges.col(e)], edges.value(e), TOL,
           "edge " + edges.row(e) + "," + edges.col(e));
     }
+  }
+
+  @Test
+  void crossSpectralSumsMatchNumpyGolden() throws IOException {
+    // Double precision on the device: the same roundings as the JVM path, in another order.
+    CrossSpectraGolden.assertMatchesGolden(new AcceleratedCrossSpectra(accelerator()), 1e-12);
+  }
+
+  @Test
+  void crossSpectralSumsOfRaggedShapeMatchJvm() {
+    // 70 channels = one block of 64 plus 6; a silent channel in one epoch.
+    CrossSpectraGolden.assertMatchesJvm(new AcceleratedCrossSpectra(accelerator()), 1e-12);
   }
 
   /** Passes every call through to the accelerator, counting launches per kernel. */
