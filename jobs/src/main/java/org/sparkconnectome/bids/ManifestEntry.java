@@ -28,8 +28,9 @@ public record ManifestEntry(
     String dataset, String subject, String session, String task, String acquisition,
     String run, String space, String desc, String suffix, String modality, String extension,
     String path, long size, String contentHash, Double repetitionTime, List<Integer> shape,
-    Double samplingRate, List<String> channels, String sidecar, String confounds, String bval, String bvec, String tractography,
-    String pairedHash, String status, String reason) implements Serializable {
+    Double samplingRate, List<String> channels, String sidecar, String confounds, String bval,
+    String bvec, String tractography, String pairedHash, String status, String reason)
+    implements Serializable {
 
   public static final String VALID = "valid";
   public static final String INVALID_NAME = "invalid_name";
