@@ -95,11 +95,39 @@ public final class DerivativeNames {
         + "_boldmap.pconn.nii";
   }
 
-  /** Relative path of a relmat TSV. */
+  /**
+   * Relative path of a relmat TSV. EEG matrices have channels for nodes and no atlas: their
+   * connectome rows carry the frequency band in the atlas column, and their names the band as
+   * {@code desc-} ({@code <entities>_desc-<band>_stat-<measure>_relmat.tsv}, DESIGN.md's EEG
+   * contract).
+   */
   public static String relmat(Map<String, String> entities, String datatype, String atlas,
       String measure) {
+    if (datatype.equals(EEG)) {
+      return eegRelmat(entities, atlas, measure);
+    }
     return folder(entities, datatype) + "/" + stem(entities, atlas, statistic(measure))
         + "_relmat.tsv";
+  }
+
+  /** The BIDS datatype folder of EEG recordings (and of their derivatives). */
+  public static final String EEG = "eeg";
+
+  /** Relative path of an EEG relmat: {@code sub-X/eeg/<entities>_desc-<band>_stat-<m>}. */
+  public static String eegRelmat(Map<String, String> entities, String band, String measure) {
+    StringBuilder b = new StringBuilder();
+    entities.forEach((k, v) -> {
+      if (!k.equals("desc")) {
+        b.append(k).append('-').append(v).append('_');
+      }
+    });
+    return folder(entities, EEG) + "/" + b + "desc-" + band + "_stat-" + statistic(measure)
+        + "_relmat.tsv";
+  }
+
+  /** An EEG recording's QC table: {@code sub-X/eeg/<entities>_desc-eeg_qc.tsv}. */
+  public static String eegQc(Map<String, String> entities) {
+    return runFile(entities, EEG, Set.of("desc"), "desc-eeg_", "qc");
   }
 
   /**
@@ -151,12 +179,17 @@ public final class DerivativeNames {
   /** A file of one run's {@code func} folder: entities less {@code dropped}, then more. */
   private static String runFile(Map<String, String> entities, Set<String> dropped,
       String more, String suffix) {
+    return runFile(entities, "func", dropped, more, suffix);
+  }
+
+  private static String runFile(Map<String, String> entities, String datatype,
+      Set<String> dropped, String more, String suffix) {
     StringBuilder b = new StringBuilder();
     entities.forEach((k, v) -> {
       if (!dropped.contains(k)) {
         b.append(k).append('-').append(v).append('_');
       }
     });
-    return folder(entities, "func") + "/" + b + more + suffix + ".tsv";
+    return folder(entities, datatype) + "/" + b + more + suffix + ".tsv";
   }
 }

@@ -109,7 +109,23 @@ public final class RelmatTsv {
 
   /** Writes the full symmetric matrix; NaN as {@code n/a}, numbers in Java's shortest form. */
   public static void write(Connectome connectome, Writer out) throws IOException {
-    List<String> names = connectome.names();
+    int n = connectome.size();
+    double[][] full = new double[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        full[i][j] = connectome.weight(i, j);
+      }
+    }
+    write(connectome.names(), full, out);
+  }
+
+  /**
+   * Writes any square matrix in the same layout, rows as given: for a non-symmetric one (an
+   * antisymmetric imaginary coherence, a directed measure) row i, column j is the value from
+   * i to j.
+   */
+  public static void write(List<String> names, double[][] matrix, Writer out)
+      throws IOException {
     int n = names.size();
     StringBuilder line = new StringBuilder(INDEX_LABEL);
     for (String name : names) {
@@ -120,7 +136,7 @@ public final class RelmatTsv {
       line.setLength(0);
       line.append(names.get(i));
       for (int j = 0; j < n; j++) {
-        double v = connectome.weight(i, j);
+        double v = matrix[i][j];
         line.append('\t').append(Double.isNaN(v) ? MISSING : Double.toString(v));
       }
       out.write(line.append('\n').toString());

@@ -1,0 +1,409 @@
+package org.sparkconnectome.eeg;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sparkconnectome.formats.eeg.EegRecording;
+import org.sparkconnectome.formats.eeg.EegSampleStream;
+import org.sparkconnectome.kernels.spectral.CrossSpectralKernel;
+import org.sparkconnectome.signal.spectral.Band;
+import org.sparkconnectome.signal.spectral.EnvelopeCorrelation;
+import org.sparkconnectome.signal.spectral.FirDesign;
+import org.sparkconnectome.signal.spectral.FirFilter;
+import org.sparkconnectome.signal.spectral.SpectralConnectivity;
+import org.sparkconnectome.signal.spectral.SpectralSettings;
+
+/**
+ * Turns one EEG recording into connectomes between the montage's channels, in one streaming
+ * pass: memory is a block of samples, the filters' state and a chunk of epochs, whatever the
+ * recording's length (a 24-hour recording never has to fit).
+ *
+ * <p>Per block: the good channels of the montage are taken in volts, re-referenced (average of
+ * the good channels, none, or a named channel), then (1) notched at the line frequency and its
+ * harmonics and band-passed (MNE's default zero-phase FIR designs), cut into epochs, the epochs
+ * over the peak-to-peak threshold rejected, and the kept ones' tapered spectra summed into
+ * {@link SpectralConnectivity}; (2) for {@code aec}, the notched signal band-passed per band and
+ * cut into the same epochs ({@link EnvelopeCorrelation}); (3) the referenced, unfiltered epochs
+ * give the line-noise QC. Channels that a recording lacks or marks bad are n/a rows and columns.
+ */
+final class EegRecordingProcessor {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Epochs transformed together: the kernel's batch. */
+  private static final int CHUNK = 32;
+
+  private final EegSettings settings;
+  private final List<String> montage;
+  private final CrossSpectralKernel kernel;
+
+  EegRecordingProcessor(EegSettings settings, List<String> montage, CrossSpectralKernel kernel) {
+    this.settings = settings;
+    this.montage = montage;
+    this.kernel = kernel;
+  }
+
+  EegResult process(EegRecordingRun run, EegRecording recording, ChannelTable table)
+      throws IOException, RecordingFailure {
+    double sfreq = recording.samplingRate();
+    List<String> warnings = new ArrayList<>();
+    checkSidecarRate(run, sfreq, warnings);
+    int epochSamples = (int) Math.round(settings.epochSeconds() * sfreq);
+    if (Math.abs(epochSamples - settings.epochSeconds() * sfreq) > 1e-6) {
+      warnings.add(String.format(Locale.ROOT, "eeg.epoch_seconds %s s is not a whole number of "
+          + "samples at %s Hz: epochs of %d samples", settings.epochSeconds(), sfreq,
+          epochSamples));
+    }
+    Map<String, String> unavailable = new LinkedHashMap<>();
+    Nodes nodes = nodes(recording, table, unavailable);
+    int reference = referenceChannel(recording, nodes, unavailable);
+    int good = nodes.good.size();
+    if (good < 2) {
+      throw new RecordingFailure("fewer than two good channels of the montage in " + run.sourceUri()
+          + " (" + String.join("; ", unavailable.values()) + ")");
+    }
+    double lineHz = lineFrequency(run, warnings);
+    List<FirFilter> main = new ArrayList<>();
+    List<FirFilter> notchOnly = new ArrayList<>();
+    List<String> filterText = new ArrayList<>();
+    double[] harmonics = harmonics(lineHz, sfreq);
+    if (harmonics.length > 0) {
+      FirFilter notch = FirDesign.notch(sfreq, harmonics);
+      main.add(notch);
+      notchOnly.add(notch);
+      filterText.add("notch " + notch.description());
+    }
+    if (settings.bandpass() != null) {
+      FirFilter bandpass = FirDesign.bandpass(sfreq, settings.bandpass()[0],
+          settings.bandpass()[1]);
+      main.add(bandpass);
+      filterText.add("band-pass " + bandpass.description());
+    }
+    SpectralSettings spectral = settings.spectral();
+    boolean anySpectral = !spectral.spectralMeasures().isEmpty();
+    SpectralConnectivity connectivity = anySpectral ? SpectralConnectivity.create(spectral, good,
+        sfreq, epochSamples, kernel) : null;
+    boolean aec = spectral.measures().contains(SpectralSettings.AEC);
+    List<BandEnvelope> envelopes = new ArrayList<>();
+    if (aec) {
+      for (Band band : spectral.bands()) {
+        List<FirFilter> chain = new ArrayList<>(notchOnly);
+        chain.add(FirDesign.bandpass(sfreq, band.low(), band.high()));
+        envelopes.add(new BandEnvelope(band, new FilterChain(chain, good),
+            new EpochCutter(good, epochSamples), new EnvelopeCorrelation(good, epochSamples)));
+      }
+    }
+    FilterChain mainChain = new FilterChain(main, good);
+    EpochCutter mainEpochs = new EpochCutter(good, epochSamples);
+    EpochCutter rawEpochs = new EpochCutter(good, epochSamples);
+    LineNoise lineNoise = lineHz > 0 && lineHz + 4 < sfreq / 2
+        ? new LineNoise(sfreq, lineHz, epochSamples, good) : null;
+    Decisions decisions = new Decisions();
+    List<double[][]> chunk = new ArrayList<>();
+
+    int channels = recording.channels().size();
+    int blockLength = Math.max(256, (int) Math.ceil(sfreq));
+    double[][] block = new double[channels][blockLength];
+    try (EegSampleStream stream = recording.stream()) {
+      while (true) {
+        int n = stream.read(block);
+        boolean end = n <= 0;
+        double[][] referenced = end ? null : reference(block, n, nodes.good, reference);
+        if (!end && lineNoise != null) {
+          rawEpochs.add(referenced).forEach(lineNoise::add);
+        }
+        double[][] filtered = end ? mainChain.finish() : mainChain.push(referenced);
+        for (double[][] epoch : mainEpochs.add(filtered)) {
+          boolean keep = settings.rejectPeakToPeakVolts() <= 0
+              || peakToPeak(epoch) <= settings.rejectPeakToPeakVolts();
+          decisions.decide(keep);
+          if (keep && connectivity != null) {
+            chunk.add(epoch);
+            if (chunk.size() == CHUNK) {
+              connectivity.addEpochs(chunk.toArray(new double[0][][]));
+              chunk.clear();
+            }
+          }
+        }
+        for (BandEnvelope band : envelopes) {
+          band.take(end ? band.chain.finish() : band.chain.push(referenced), decisions);
+        }
+        if (end) {
+          break;
+        }
+      }
+    }
+    if (connectivity != null && !chunk.isEmpty()) {
+      connectivity.addEpochs(chunk.toArray(new double[0][][]));
+    }
+    for (BandEnvelope band : envelopes) {
+      band.flush(decisions);
+    }
+    long total = mainEpochs.emitted();
+    long kept = decisions.kept();
+    if (kept < settings.minEpochs()) {
+      throw new RecordingFailure(String.format(Locale.ROOT, "%d of %d epochs of %s s kept, fewer "
+          + "than eeg.min_epochs %d (eeg.reject_peak_to_peak_uv %s rejected %d; the recording "
+          + "lasts %.1f s)", kept, total, settings.epochSeconds(), settings.minEpochs(),
+          settings.rejectPeakToPeakVolts() * 1e6, total - kept,
+          recording.sampleCount() / sfreq));
+    }
+    Map<String, Map<String, double[]>> matrices = new LinkedHashMap<>();
+    if (connectivity != null) {
+      connectivity.result().forEach((measure, bands) -> {
+        Map<String, double[]> expanded = new LinkedHashMap<>();
+        bands.forEach((band, m) -> expanded.put(band, expand(m, nodes.goodPositions)));
+        matrices.put(measure, expanded);
+      });
+    }
+    if (aec) {
+      Map<String, double[]> perBand = new LinkedHashMap<>();
+      for (BandEnvelope band : envelopes) {
+        perBand.put(band.band.name(), expand(band.correlation.result(), nodes.goodPositions));
+      }
+      matrices.put(SpectralSettings.AEC, perBand);
+    }
+    return new EegResult(run, recording.format(), sfreq, recording.sampleCount(), montage,
+        unavailable, epochSamples, total, total - kept, lineNoise == null ? Double.NaN
+            : lineNoise.decibels(), lineHz, referenceText(recording, reference),
+        List.copyOf(filterText), connectivity == null ? "none" : connectivity.taperDescription(),
+        connectivity == null ? "jvm" : connectivity.backendName(), matrices, warnings,
+        table.file());
+  }
+
+  /** The montage nodes the recording has in good status, and why the others are n/a. */
+  private Nodes nodes(EegRecording recording, ChannelTable table,
+      Map<String, String> unavailable) {
+    Map<String, RecordingFiles.Selected> byName = new LinkedHashMap<>();
+    for (RecordingFiles.Selected s : RecordingFiles.select(recording, table, settings)) {
+      byName.put(s.name(), s);
+    }
+    Nodes nodes = new Nodes();
+    for (int i = 0; i < montage.size(); i++) {
+      String name = montage.get(i);
+      RecordingFiles.Selected s = byName.get(name);
+      if (s == null) {
+        unavailable.put(name, name + ": not in the recording (or not of type "
+            + String.join("/", settings.channelTypes()) + ")");
+      } else if (s.bad()) {
+        unavailable.put(name, name + ": marked bad in the channels table");
+      } else {
+        nodes.good.add(s.index());
+        nodes.goodPositions.add(i);
+      }
+    }
+    return nodes;
+  }
+
+  /**
+   * The file index of the named reference channel (-1 for average or none); a reference that
+   * is itself a node becomes n/a (its re-referenced signal is zero).
+   */
+  private int referenceChannel(EegRecording recording, Nodes nodes,
+      Map<String, String> unavailable) throws RecordingFailure {
+    if (settings.averageReference() || settings.noReference()) {
+      return -1;
+    }
+    List<String> names = recording.channelNames();
+    int index = names.indexOf(settings.reference());
+    if (index < 0) {
+      throw new RecordingFailure("eeg.reference " + settings.reference() + " is not a channel of "
+          + recording.fileName() + " (it has " + String.join(", ", names) + ")");
+    }
+    int position = nodes.good.indexOf(index);
+    if (position >= 0) {
+      unavailable.put(settings.reference(), settings.reference()
+          + ": the reference channel (zero after re-referencing)");
+      nodes.good.remove(position);
+      nodes.goodPositions.remove(position);
+    }
+    return index;
+  }
+
+  /** The good channels of a block, re-referenced: {@code [good][n]}. */
+  private double[][] reference(double[][] block, int n, List<Integer> good, int reference) {
+    double[][] out = new double[good.size()][n];
+    for (int c = 0; c < good.size(); c++) {
+      System.arraycopy(block[good.get(c)], 0, out[c], 0, n);
+    }
+    if (settings.noReference()) {
+      return out;
+    }
+    for (int t = 0; t < n; t++) {
+      double ref = 0;
+      if (reference >= 0) {
+        ref = block[reference][t];
+      } else {
+        for (double[] channel : out) {
+          ref += channel[t];
+        }
+        ref /= out.length;
+      }
+      for (double[] channel : out) {
+        channel[t] -= ref;
+      }
+    }
+    return out;
+  }
+
+  private String referenceText(EegRecording recording, int reference) {
+    if (settings.averageReference()) {
+      return "average of the good montage channels";
+    }
+    if (settings.noReference()) {
+      return "none (the recording's own)";
+    }
+    return "channel " + recording.channelNames().get(reference);
+  }
+
+  private static double peakToPeak(double[][] epoch) {
+    double worst = 0;
+    for (double[] channel : epoch) {
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (double v : channel) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      worst = Math.max(worst, max - min);
+    }
+    return worst;
+  }
+
+  /** The line frequency to notch: the setting's, the sidecar's PowerLineFrequency, or 0. */
+  private double lineFrequency(EegRecordingRun run, List<String> warnings) {
+    if (!Double.isNaN(settings.notchHz())) {
+      return settings.notchHz();
+    }
+    JsonNode sidecar = sidecar(run);
+    JsonNode line = sidecar == null ? null : sidecar.get("PowerLineFrequency");
+    if (line != null && line.isNumber() && line.asDouble() > 0) {
+      return line.asDouble();
+    }
+    warnings.add("eeg.notch auto: the sidecar gives no PowerLineFrequency; no notch filter.");
+    return 0;
+  }
+
+  /** The line frequency and its harmonics that a notch can be designed for below Nyquist. */
+  private static double[] harmonics(double lineHz, double sfreq) {
+    if (!(lineHz > 0)) {
+      return new double[0];
+    }
+    List<Double> out = new ArrayList<>();
+    // MNE's default notch is 1 Hz wide in transition plus f/200: stay clear of Nyquist.
+    for (double f = lineHz; f + 1 + f / 200 < sfreq / 2; f += lineHz) {
+      out.add(f);
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static void checkSidecarRate(EegRecordingRun run, double sfreq,
+      List<String> warnings) {
+    JsonNode sidecar = sidecar(run);
+    JsonNode rate = sidecar == null ? null : sidecar.get("SamplingFrequency");
+    if (rate != null && rate.isNumber() && Math.abs(rate.asDouble() - sfreq) > 1e-6) {
+      warnings.add("the sidecar's SamplingFrequency " + rate.asDouble() + " Hz differs from "
+          + "the file's " + sfreq + " Hz: using the file's.");
+    }
+  }
+
+  private static JsonNode sidecar(EegRecordingRun run) {
+    if (run.sidecar() == null) {
+      return null;
+    }
+    try {
+      return JSON.readTree(run.sidecar());
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** A matrix over the good channels placed into the montage (NaN rows and columns). */
+  private double[] expand(double[] m, List<Integer> positions) {
+    int n = montage.size();
+    int g = positions.size();
+    double[] out = new double[n * n];
+    Arrays.fill(out, Double.NaN);
+    for (int i = 0; i < g; i++) {
+      for (int j = 0; j < g; j++) {
+        out[positions.get(i) * n + positions.get(j)] = m[i * g + j];
+      }
+    }
+    return out;
+  }
+
+  /** The good montage channels: their file indices and montage positions, in montage order. */
+  private static final class Nodes {
+    final List<Integer> good = new ArrayList<>();
+    final List<Integer> goodPositions = new ArrayList<>();
+  }
+
+  /**
+   * Which epochs are kept, in order, as the main chain decides them; a band's chain may run
+   * ahead or behind by the difference of the filters' lengths, so its epochs wait for theirs.
+   */
+  private static final class Decisions {
+    private final BitSet kept = new BitSet();
+    private int decided;
+
+    void decide(boolean keep) {
+      kept.set(decided++, keep);
+    }
+
+    boolean known(long epoch) {
+      return epoch < decided;
+    }
+
+    boolean kept(long epoch) {
+      return kept.get((int) epoch);
+    }
+
+    long kept() {
+      return kept.cardinality();
+    }
+  }
+
+  /** One band's envelope correlation: its filter chain, epochs and accumulator. */
+  private static final class BandEnvelope {
+    final Band band;
+    final FilterChain chain;
+    final EpochCutter epochs;
+    final EnvelopeCorrelation correlation;
+    final ArrayDeque<double[][]> waiting = new ArrayDeque<>();
+    long next;
+
+    BandEnvelope(Band band, FilterChain chain, EpochCutter epochs,
+        EnvelopeCorrelation correlation) {
+      this.band = band;
+      this.chain = chain;
+      this.epochs = epochs;
+      this.correlation = correlation;
+    }
+
+    void take(double[][] filtered, Decisions decisions) {
+      waiting.addAll(epochs.add(filtered));
+      flush(decisions);
+    }
+
+    /** Adds the waiting epochs whose decision is known (all of them at the end). */
+    void flush(Decisions decisions) {
+      List<double[][]> ready = new ArrayList<>();
+      while (!waiting.isEmpty() && decisions.known(next)) {
+        double[][] epoch = waiting.poll();
+        if (decisions.kept(next)) {
+          ready.add(epoch);
+        }
+        next++;
+      }
+      if (!ready.isEmpty()) {
+        correlation.addEpochs(ready.toArray(new double[0][][]));
+      }
+    }
+  }
+}
