@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.bids.BidsUris;
+import org.sparkconnectome.eeg.EegTables;
 import org.sparkconnectome.tables.TablePaths;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.dwi.StructuralConnectomeJob;
@@ -73,6 +74,14 @@ final class ReportInputs {
   final Map<String, List<StructuralMatrix>> structural = new TreeMap<>();
   /** Statistics results by file name. */
   final Map<String, JsonNode> stats = new TreeMap<>();
+  /** One QC line per EEG recording ({@code tables/eeg_qc}), in subject order. */
+  final List<EegQcLine> eegQc = new ArrayList<>();
+
+  /** An EEG recording's QC numbers, for the report's EEG section. */
+  record EegQcLine(String subject, String recording, String format, double samplingRate,
+      double durationSeconds, List<String> unavailable, long epochs, long rejected,
+      Double lineNoiseDb, String reference) {
+  }
 
   /** A computed or skipped run of run-report.json, of any stage: for counts and timings. */
   record RunLine(String pipeline, String subjectLabel, String subject, String source,
@@ -274,6 +283,20 @@ final class ReportInputs {
     }
     if (exists(fs, outRoot, "manifest")) {
       loadFramewiseDisplacement(spark, outRoot);
+    }
+    if (exists(fs, outRoot, EegTables.QC_TABLE)) {
+      Iterator<Row> it = spark.read().format("delta")
+          .load(TablePaths.table(outRoot, EegTables.QC_TABLE))
+          .orderBy("subject", "session", "task", "acquisition", "run").toLocalIterator();
+      while (it.hasNext()) {
+        Row r = it.next();
+        String source = r.getAs("source");
+        eegQc.add(new EegQcLine(r.getAs("subject"), source.substring(
+            source.lastIndexOf('/') + 1), r.getAs("format"), r.getAs("sampling_rate"),
+            r.getAs("duration_s"), r.getList(r.fieldIndex("channels_unavailable")),
+            r.getAs("epochs"), r.getAs("epochs_rejected"), r.getAs("line_noise_db"),
+            r.getAs("reference")));
+      }
     }
   }
 
