@@ -82,6 +82,11 @@ final class CohortSection {
         names, mean, order), "Mean " + MEAN_MEASURE + " connectome over computed runs "
         + "(regions unavailable in a run are left out of that cell's mean)."));
     CohortGraph graph = CohortGraph.of(names, mean);
+    if (!atlas.isVolume()) {
+      // Grayordinates: no voxel geometry for a glass brain or the 3D view.
+      h.append(ParcelView.render(atlas, graph));
+      return h.append(qcFc(in, name, names, null)).toString();
+    }
     AtlasGeometry geometry = AtlasGeometry.of(atlas);
     List<String> networkPerRegion = order.networksInMatrixOrder();
     h.append(SubjectSection.figure(GlassBrain.render(geometry, graph, networkPerRegion),
@@ -147,7 +152,10 @@ final class CohortSection {
     return out;
   }
 
-  /** QC-FC of the atlas's correlation matrices over the runs that have a mean FD. */
+  /**
+   * QC-FC of the atlas's correlation matrices over the runs that have a mean FD; its distance
+   * dependence needs the geometry (null for a grayordinate atlas).
+   */
   private static String qcFc(ReportInputs in, String atlas, List<String> names,
       AtlasGeometry geometry) {
     List<double[][]> matrices = new ArrayList<>();
@@ -168,7 +176,7 @@ final class CohortSection {
           .append(matrices.size()).append(".</p>").toString();
     }
     QcFc q = QcFc.of(matrices, fd.stream().mapToDouble(Double::doubleValue).toArray(), names,
-        geometry.centroids());
+        geometry == null ? null : geometry.centroids());
     h.append("<div class=\"row\">").append(SubjectSection.figure(SvgHistogram.render(
         "QC-FC of " + atlas + " edges", q.values(), -1, 1, 20), "Across " + q.runs()
         + " runs, the correlation of each edge's " + MEAN_MEASURE + " connectivity with the "

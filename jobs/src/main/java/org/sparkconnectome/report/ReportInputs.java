@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.bids.BidsName;
 import org.sparkconnectome.bids.BidsUris;
+import org.sparkconnectome.cifti.GrayordinateStage;
 import org.sparkconnectome.eeg.EegTables;
 import org.sparkconnectome.tables.TablePaths;
 import org.sparkconnectome.config.UserException;
@@ -49,7 +50,11 @@ final class ReportInputs {
    * files); every other stage's matrices are shown from the connectome table.
    */
   static final Set<String> OWN_SECTIONS = Set.of(FunctionalConnectomeJob.PIPELINE,
-      StructuralConnectomeJob.PIPELINE);
+      GrayordinateStage.PIPELINE, StructuralConnectomeJob.PIPELINE);
+
+  /** The BOLD stages: their runs have the fMRI sections (QC, time series, matrices). */
+  static final Set<String> BOLD = Set.of(FunctionalConnectomeJob.PIPELINE,
+      GrayordinateStage.PIPELINE);
 
   final JsonNode runReport;
   /** Computed and skipped functional (fMRI) runs in run-report order, by {@link RunData#key}. */
@@ -123,7 +128,7 @@ final class ReportInputs {
       String pipeline = text(r, "pipeline");
       in.lines.add(new RunLine(pipeline, RunData.label(subject, session, null, null, null),
           subject, text(r, "source"), seconds));
-      if (!FunctionalConnectomeJob.PIPELINE.equals(pipeline)) {
+      if (!BOLD.contains(pipeline)) {
         continue;
       }
       RunData run = new RunData(

@@ -182,6 +182,15 @@ class GrayordinateCohortIT {
   }
 
   @Test
+  void theReportShowsTheRunsWithAFlatParcelView() throws IOException {
+    cohort();
+    String html = Files.readString(out.resolve("report/index.html"));
+    assertTrue(html.contains("Parcels of the dense label atlas Toy"), "the flat parcel view");
+    assertTrue(html.contains("fMRI (CIFTI)"), "the stage by its title");
+    assertTrue(html.contains("run-sub-01_task-rest"), "a section per run, as for volumes");
+  }
+
+  @Test
   void smoothingGrayordinatesIsRefusedWithTheReason() throws IOException {
     cohort();
     Path smoothed = dir.resolve("smoothed");
