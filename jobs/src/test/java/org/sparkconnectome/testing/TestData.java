@@ -1,7 +1,10 @@
 package org.sparkconnectome.testing;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.sparkconnectome.sample.EegCohortGenerator;
+import org.sparkconnectome.sample.EegSampleSpec;
 
 /** Where the committed reference files and the committed sample cohort are. */
 public final class TestData {
@@ -61,5 +64,22 @@ public final class TestData {
   /** The committed sample cohort. */
   public static Path sampleCohort() {
     return projectRoot().resolve("data-samples").resolve("sample-cohort");
+  }
+
+  /**
+   * Generates the default EEG sample cohort ({@code connectome sample --eeg}: 8 subjects, seed
+   * 42, 60 s; see docs/eeg-sample.md) into {@code dir}, in-process, and returns its generator
+   * (for {@code plan(s)} and {@code signals(s)}). About a second.
+   */
+  public static EegCohortGenerator eegSampleCohort(Path dir) throws IOException {
+    return eegSampleCohort(dir, EegSampleSpec.defaults(8, 42));
+  }
+
+  /** Generates an EEG sample cohort of the given shape into {@code dir}. */
+  public static EegCohortGenerator eegSampleCohort(Path dir, EegSampleSpec spec)
+      throws IOException {
+    EegCohortGenerator generator = new EegCohortGenerator(spec);
+    generator.generate(dir);
+    return generator;
   }
 }
