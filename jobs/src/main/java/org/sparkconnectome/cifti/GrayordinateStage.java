@@ -55,6 +55,11 @@ public final class GrayordinateStage extends BoldStage {
   }
 
   @Override
+  protected String atlasHint() {
+    return "--atlas DSEG.dlabel.nii (a CIFTI dense label atlas)";
+  }
+
+  @Override
   protected RunParcellator parcellator(StageContext context) {
     return new GrayordinateParcellator(context.grayordinateAtlases());
   }

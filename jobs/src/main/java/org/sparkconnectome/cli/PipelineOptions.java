@@ -102,9 +102,8 @@ final class PipelineOptions {
       files.forEach(f -> requests.add(new AtlasLabels.Request(f, null)));
     }
     if (files.isEmpty()) {
-      throw new UserException("no atlas: give --atlas DSEG.nii.gz (a label image with a .tsv "
-          + "of index and name beside it) or --atlas DSEG.dlabel.nii (a CIFTI dense label "
-          + "atlas, for *_bold.dtseries.nii runs), or put one in " + bids + "/atlas/");
+      // EEG needs none; a stage that does refuses its runs with what to give (BoldStage).
+      LOG.info("no atlas given and none in {}/atlas/: stages that need one will say so", bids);
     }
     List<String> labels = AtlasLabels.assign(requests);
     List<Atlas> loaded = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.bids.ManifestEntry;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.Stage;
@@ -48,9 +49,16 @@ public final class StructuralStage implements Stage {
     Dataset<Row> rows = StructuralRunSelection.rows(manifest,
         DiffusionSettings.from(context.config()).ownTracking());
     if (context.volumeAtlases().isEmpty()) {
+      long runs = rows.count();
+      if (runs > 0 && context.atlases().isEmpty()) {
+        throw new UserException(runs + " tractograms or DWIs found but no atlas: give --atlas "
+            + "DSEG.nii.gz (a label image with a .tsv of index and name beside it)");
+      }
       // Dense label atlases only: streamlines end in voxels, which a grayordinate atlas has
       // for subcortical structures alone.
-      LOG.info("dMRI: not run: no label-image atlas given");
+      if (runs > 0) {
+        LOG.info("dMRI: {} runs not processed: no label-image atlas given", runs);
+      }
       return rows.limit(0);
     }
     return rows;

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.bids.BidsUris;
+import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.Stage;
@@ -42,6 +43,9 @@ public abstract class BoldStage implements Stage {
   /** The BOLD rows of this stage's format, valid or not (before run grouping). */
   protected abstract Dataset<Row> boldRows(Dataset<Row> manifest, StageContext context);
 
+  /** The atlas option this stage's runs need, for messages ({@code --atlas DSEG.nii.gz}). */
+  protected abstract String atlasHint();
+
   /** How this stage's runs become region signals, with the context's atlases of its kind. */
   protected abstract RunParcellator parcellator(StageContext context);
 
@@ -49,12 +53,16 @@ public abstract class BoldStage implements Stage {
   public Dataset<Row> inputs(Dataset<Row> manifest, StageContext context) {
     Dataset<Row> bold = boldRows(manifest, context);
     if (parcellator(context).atlases().isEmpty()) {
+      long runs = bold.count();
+      if (runs > 0 && context.atlases().isEmpty()) {
+        throw new UserException(runs + " " + inputsInWords() + " found but no atlas: give "
+            + atlasHint() + ", or put one in the dataset's atlas/ folder");
+      }
       // Atlases of the other kind only (a dlabel atlas and no label volume, or the reverse):
       // these runs are not asked for.
-      long runs = bold.count();
       if (runs > 0) {
-        LOG.info("{}: {} runs not processed: no {} atlas given", title(), runs,
-            title());
+        LOG.info("{}: {} runs not processed: no atlas of their kind ({})", title(), runs,
+            atlasHint());
       }
       return bold.limit(0);
     }

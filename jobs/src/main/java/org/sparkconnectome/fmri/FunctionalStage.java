@@ -33,6 +33,11 @@ public final class FunctionalStage extends BoldStage {
   }
 
   @Override
+  protected String atlasHint() {
+    return "--atlas DSEG.nii.gz (a label image with a .tsv of index and name beside it)";
+  }
+
+  @Override
   protected RunParcellator parcellator(StageContext context) {
     return new VolumeParcellator(context.volumeAtlases(), context.backend());
   }

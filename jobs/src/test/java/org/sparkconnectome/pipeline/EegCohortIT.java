@@ -1,0 +1,269 @@
+package org.sparkconnectome.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparkconnectome.sample.EegCohortGenerator;
+import org.sparkconnectome.sample.EegSampleSpec;
+import org.sparkconnectome.testing.RequiredTool;
+import org.sparkconnectome.testing.SharedSpark;
+import org.sparkconnectome.testing.TestData;
+
+/**
+ * EEG through {@code run}, {@code nightly} and {@code stats}: the generated BIDS-EEG cohort (EDF,
+ * BDF and BrainVision recordings, a bad channel, artefacts, lagged alpha and beta coupling,
+ * stronger beta coupling in patients). Each recording's matrices are compared with MNE-Python
+ * and numpy doing the same work on the same files
+ * ({@code data-samples/reference/generators/eeg_pipeline.py}).
+ */
+@Tag("spark")
+class EegCohortIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path PYTHON = Path.of("/usr/bin/python3");
+  private static final List<String> MEASURES = List.of("coherence", "imcoherence", "plv", "pli",
+      "wpli", "dwpli2", "aec");
+
+  @RegisterExtension
+  static final RequiredTool MNE = RequiredTool.checkedBy("mne",
+      "install the Debian packages python3-mne and python3-scipy", () -> {
+        try {
+          return python("-c", "import mne, scipy, numpy").exitCode() == 0 ? Optional.empty()
+              : Optional.of("/usr/bin/python3 cannot import mne, scipy and numpy");
+        } catch (IOException e) {
+          return Optional.of("/usr/bin/python3 does not run: " + e.getMessage());
+        }
+      });
+
+  @TempDir
+  static Path dir;
+  private static Path bids;
+  private static Path out;
+  private static CliRun run;
+  private static EegCohortGenerator generator;
+
+  private static synchronized void cohort() throws IOException {
+    if (run != null) {
+      return;
+    }
+    bids = dir.resolve("bids");
+    generator = new EegCohortGenerator(EegSampleSpec.defaults(8, 11));
+    generator.generate(bids);
+    out = dir.resolve("out");
+    run = CliRun.of("run", "--bids", bids.toString(), "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+  }
+
+  @Test
+  void everyRecordingsMatricesEqualMneAndNumpyDoingTheSameWork() throws IOException {
+    cohort();
+    JsonNode truth = JSON.readTree(bids.resolve("ground_truth.json").toFile());
+    List<String> montage = new ArrayList<>();
+    truth.get("channels").forEach(c -> montage.add(c.asText()));
+    List<String> recordings = new ArrayList<>();
+    try (var files = Files.walk(bids)) {
+      files.filter(p -> p.getFileName().toString().matches(".*_eeg\\.(edf|bdf|vhdr)"))
+          .sorted().forEach(p -> recordings.add(p.toString()));
+    }
+    assertEquals(8, recordings.size());
+    ObjectNode settings = JSON.createObjectNode();
+    ArrayNode nodes = settings.putArray("montage");
+    montage.forEach(nodes::add);
+    settings.put("reference", "average");
+    settings.put("epoch_seconds", 2.0);
+    settings.put("reject", 150e-6);
+    ArrayNode bandpass = settings.putArray("bandpass");
+    bandpass.add(1.0).add(45.0);
+    ObjectNode bands = settings.putObject("bands");
+    bands.putArray("delta").add(1.0).add(4.0);
+    bands.putArray("theta").add(4.0).add(8.0);
+    bands.putArray("alpha").add(8.0).add(13.0);
+    bands.putArray("beta").add(13.0).add(30.0);
+    bands.putArray("gamma").add(30.0).add(45.0);
+    ArrayNode measures = settings.putArray("measures");
+    MEASURES.forEach(measures::add);
+    double worst = 0;
+    for (String recording : recordings) {
+      // The line frequency and its harmonics below Nyquist, as the stage picks them.
+      double sfreq = recording.endsWith(".bdf") ? 256 : 250;
+      ArrayNode notch = settings.putArray("notch");
+      for (double f = 50; f + 1 + f / 200 < sfreq / 2; f += 50) {
+        notch.add(f);
+      }
+      Path settingsFile = dir.resolve("settings.json");
+      JSON.writeValue(settingsFile.toFile(), settings);
+      Result peer = python(TestData.reference().resolve("generators/eeg_pipeline.py")
+          .toString(), settingsFile.toString(), recording);
+      assertEquals(0, peer.exitCode(), peer.output());
+      JsonNode expected = JSON.readTree(peer.output()).get(recording);
+      String name = Path.of(recording).getFileName().toString();
+      String stem = name.substring(0, name.indexOf("_eeg."));
+      String sub = stem.substring(4, 6);
+      for (String measure : MEASURES) {
+        for (String band : List.of("delta", "theta", "alpha", "beta", "gamma")) {
+          Path relmat = out.resolve("sub-" + sub + "/eeg/" + stem + "_desc-" + band + "_stat-"
+              + measure + "_relmat.tsv");
+          List<double[]> ours = relmat(relmat, montage);
+          JsonNode want = expected.get("measures").get(measure).get(band);
+          for (int i = 0; i < montage.size(); i++) {
+            for (int j = 0; j < montage.size(); j++) {
+              JsonNode w = want.get(i).get(j);
+              double v = ours.get(i)[j];
+              if (w.isNull()) {
+                assertTrue(Double.isNaN(v), relmat.getFileName() + " [" + i + "][" + j
+                    + "] is n/a in MNE's");
+              } else {
+                worst = Math.max(worst, Math.abs(v - w.asDouble()));
+                assertEquals(w.asDouble(), v, 1e-6, relmat.getFileName() + " [" + i + "]["
+                    + j + "]");
+              }
+            }
+          }
+        }
+      }
+      JsonNode sidecar = JSON.readTree(out.resolve("sub-" + sub + "/eeg/" + stem
+          + "_desc-alpha_stat-wpli_relmat.json").toFile());
+      assertEquals(expected.get("kept").asInt(), sidecar.get("EpochsKept").asInt(),
+          name + ": epochs kept, as MNE's rejection keeps them");
+    }
+    System.out.printf("EEG vs MNE/numpy: largest difference %.2e over %d recordings%n", worst,
+        recordings.size());
+  }
+
+  @Test
+  void thePlantedCouplingAndTheBadChannelShowInTheMatrices() throws IOException {
+    cohort();
+    JsonNode truth = JSON.readTree(bids.resolve("ground_truth.json").toFile());
+    List<String> montage = new ArrayList<>();
+    truth.get("channels").forEach(c -> montage.add(c.asText()));
+    Path func = out.resolve("sub-01/eeg");
+    List<double[]> wpli = relmat(func.resolve("sub-01_task-rest_desc-alpha_stat-wpli_relmat.tsv"),
+        montage);
+    int o1 = montage.indexOf("O1");
+    int o2 = montage.indexOf("O2");
+    int fp1 = montage.indexOf("Fp1");
+    assertTrue(wpli.get(o1)[o2] > 0.6, "lagged alpha coupling O1-O2: " + wpli.get(o1)[o2]);
+    assertTrue(wpli.get(o1)[fp1] < 0.4, "no coupling O1-Fp1: " + wpli.get(o1)[fp1]);
+    JsonNode bad = truth.get("bad_channels").get(0);
+    String badSubject = bad.get("subject").asText();
+    String badChannel = bad.get("channel").asText();
+    List<double[]> withBad = relmat(out.resolve("sub-" + badSubject + "/eeg/sub-" + badSubject
+        + "_task-rest_desc-alpha_stat-coherence_relmat.tsv"), montage);
+    int b = montage.indexOf(badChannel);
+    assertTrue(Double.isNaN(withBad.get(b)[0]) && Double.isNaN(withBad.get(0)[b]),
+        "the bad channel is an n/a row and column");
+    String artefacts = truth.get("artefacts").get(0).get("subject").asText();
+    JsonNode qc = JSON.readTree(out.resolve("sub-" + artefacts + "/eeg/sub-" + artefacts
+        + "_task-rest_desc-alpha_stat-coherence_relmat.json").toFile());
+    assertTrue(qc.get("EpochsRejected").asInt() >= 1, "the artefact epochs are rejected");
+  }
+
+  @Test
+  void tablesReportAndNightlyTreatEegAsAnyStage() throws IOException {
+    cohort();
+    List<Row> rows = SharedSpark.get().read().format("delta")
+        .load(out.resolve("tables/connectomes").toString())
+        .filter("atlas = 'alpha' and measure = 'wpli'").collectAsList();
+    assertEquals(8, rows.size(), "one alpha wPLI row per recording");
+    assertTrue(Files.exists(out.resolve("sub-01/eeg/sub-01_task-rest_desc-alpha_stat-wpli_"
+        + "nodes.tsv")), "network metrics beside the relmat");
+    String html = Files.readString(out.resolve("report/index.html"));
+    assertTrue(html.contains("EEG recordings") && html.contains("line noise (dB)"),
+        "the report's EEG QC section");
+    CliRun nightly = CliRun.of("nightly", "--bids", bids.toString(), "--out", out.toString());
+    assertEquals(0, nightly.exitCode(), nightly.err());
+    JsonNode report = JSON.readTree(out.resolve("run-report.json").toFile());
+    assertEquals(0, report.get("summary").get("computed").asInt(), "nothing changed");
+    assertEquals(8, report.get("summary").get("skipped").asInt());
+  }
+
+  @Test
+  void statsFindsThePlantedGroupDifferenceInBetaCoupling() throws IOException {
+    cohort();
+    Path stats = dir.resolve("stats");
+    CliRun nbs = CliRun.of("stats", "nbs", "--tables", out.resolve("tables").toString(),
+        "--out", stats.toString(), "--atlas", "beta", "--measure", "plv",
+        "--contrast", "patient-control", "--threshold", "3", "--permutations", "500",
+        "--seed", "1");
+    assertEquals(0, nbs.exitCode(), nbs.err());
+    String text;
+    try (var files = Files.list(stats)) {
+      Path result = files.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+      text = Files.readString(result);
+    }
+    JsonNode result = JSON.readTree(text);
+    JsonNode components = result.get("components");
+    assertTrue(components.size() >= 1, text);
+    JsonNode first = components.get(0);
+    assertTrue(first.get("p_value").asDouble() < 0.05, text);
+    JsonNode truth = JSON.readTree(bids.resolve("ground_truth.json").toFile());
+    List<String> planted = new ArrayList<>();
+    truth.get("coupling_groups").forEach(g -> {
+      if (g.get("frequency_hz").asDouble() > 15) {
+        g.get("members").forEach(c -> planted.add(c.asText()));
+      }
+    });
+    JsonNode nodes = first.get("nodes");
+    int inPlanted = 0;
+    for (JsonNode n : nodes) {
+      if (planted.contains(n.asText())) {
+        inPlanted++;
+      }
+    }
+    assertTrue(inPlanted >= 2, "the component is among the planted beta group " + planted
+        + ": " + nodes);
+  }
+
+  private static List<double[]> relmat(Path file, List<String> montage) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    List<String> header = List.of(lines.get(0).split("\t"));
+    assertEquals(montage, header.subList(1, header.size()), file.getFileName() + " nodes");
+    List<double[]> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split("\t");
+      double[] v = new double[cells.length - 1];
+      for (int i = 1; i < cells.length; i++) {
+        v[i - 1] = cells[i].equals("n/a") ? Double.NaN : Double.parseDouble(cells[i]);
+      }
+      rows.add(v);
+    }
+    return rows;
+  }
+
+  private record Result(int exitCode, String output) {
+  }
+
+  private static Result python(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(PYTHON.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+    try {
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(300, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return new Result(-1, "timed out: " + output);
+      }
+      return new Result(p.exitValue(), output);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+}
