@@ -262,7 +262,7 @@ class EegCohortGeneratorTest {
   @Test
   void peakToPeakSeparatesTheArtefactWindows() {
     // With 2 s epochs from the first sample and the bad channel left out, only the artefact
-    // subject's three windows exceed 300 µV peak to peak.
+    // subject's three windows exceed 300 µV peak to peak; the bad channel exceeds it in all.
     for (int s = 1; s <= 8; s++) {
       EegRecordingPlan plan = generator.plan(s);
       double[][] v = generator.signals(s);
@@ -272,16 +272,18 @@ class EegCohortGeneratorTest {
       for (int e = 0; e < v[0].length / n; e++) {
         double worst = 0;
         for (int c = 0; c < v.length; c++) {
-          if (NAMES.get(c).equals(plan.badChannel())) {
-            continue;
-          }
           double lo = Double.POSITIVE_INFINITY;
           double hi = Double.NEGATIVE_INFINITY;
           for (int t = e * n; t < (e + 1) * n; t++) {
             lo = Math.min(lo, v[c][t]);
             hi = Math.max(hi, v[c][t]);
           }
-          worst = Math.max(worst, hi - lo);
+          if (NAMES.get(c).equals(plan.badChannel())) {
+            // Left in, the bad channel alone would reject every epoch.
+            assertTrue(hi - lo > 300e-6, "sub " + s + " bad channel epoch " + e);
+          } else {
+            worst = Math.max(worst, hi - lo);
+          }
         }
         if (worst > 300e-6) {
           rejected.add(2 * e);
