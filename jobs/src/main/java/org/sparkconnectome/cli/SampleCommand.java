@@ -2,6 +2,9 @@ package org.sparkconnectome.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.sparkconnectome.sample.EegCohortGenerator;
+import org.sparkconnectome.sample.EegCouplingEffect;
+import org.sparkconnectome.sample.EegSampleSpec;
 import org.sparkconnectome.sample.GroupEffect;
 import org.sparkconnectome.sample.SampleCohortGenerator;
 import org.sparkconnectome.sample.SampleSpec;
@@ -19,15 +22,24 @@ import org.sparkconnectome.config.UserException;
         "Generate a deterministic fMRIPrep-style cohort (BOLD, confounds, masks, tractograms, "
             + "an atlas) with planted functional and structural connectivity in "
             + "ground_truth.json: for tests, benchmarks and demos.",
-        "The committed data-samples/sample-cohort is: sample --out ... --subjects 4 --seed 42"
+        "The committed data-samples/sample-cohort is: sample --out ... --subjects 4 --seed 42",
+        "With --eeg it writes a raw BIDS-EEG dataset instead (no fMRI files): per subject "
+            + "sub-XX/eeg/sub-XX_task-rest_eeg.{edf|bdf|vhdr+vmrk+eeg} (EDF for subjects 1, 4, "
+            + "7...; BDF at 256 Hz for 2, 5, 8...; BrainVision for 3, 6, 9..., INT_16 and "
+            + "IEEE_FLOAT_32 in turn; 250 Hz otherwise), _eeg.json, _channels.tsv, "
+            + "_events.tsv, sub-XX_electrodes.tsv and _coordsystem.json; 19 10-20 channels "
+            + "referenced to FCz; O1 O2 Pz P3 P4 share a 10 Hz oscillator (lags 0-20 ms), F3 "
+            + "F4 Fz a 20 Hz one (lags 0-10 ms) whose coupling is stronger in patients; T7 of "
+            + "sub-02 is bad, sub-03 has three 500 uV artefacts; all in ground_truth.json "
+            + "(docs/eeg-sample.md)."
     })
 final class SampleCommand implements Callable<Integer> {
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   private Path out;
 
-  @Option(names = "--subjects", defaultValue = "4", description = "Subjects (default: 4).")
-  private int subjects;
+  @Option(names = "--subjects", description = "Subjects (default: 4; with --eeg 8).")
+  private Integer subjects;
 
   @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: 42).")
   private long seed;
@@ -58,15 +70,35 @@ final class SampleCommand implements Callable<Integer> {
           + "Default:-0.3. Default: none.")
   private String effect;
 
+  @Option(names = "--eeg", description = "Write a BIDS-EEG cohort (EDF, BDF, BrainVision) "
+      + "with planted phase coupling instead of the fMRI cohort.")
+  private boolean eeg;
+
+  @Option(names = "--eeg-seconds", paramLabel = "SEC",
+      description = "With --eeg: seconds per recording (default 60, at least 8).")
+  private Integer eegSeconds;
+
+  @Option(names = "--eeg-effect", paramLabel = "CONTROL,PATIENT",
+      description = "With --eeg: the beta group's (F3, F4, Fz) coupling in controls and in "
+          + "patients, each in [0, 1] (default 0.3,0.8; the alpha group's is 0.95 in both).")
+  private String eegEffect;
+
   @Spec
   private CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (subjects < 1) {
-      throw new UserException("--subjects must be at least 1, got " + subjects);
+    if (eeg) {
+      return generateEeg();
     }
-    SampleSpec sample = hcp ? SampleSpec.hcp(subjects, seed) : SampleSpec.defaults(subjects, seed);
+    if (eegSeconds != null || eegEffect != null) {
+      throw new UserException("--eeg-seconds and --eeg-effect need --eeg");
+    }
+    int count = subjects == null ? 4 : subjects;
+    if (count < 1) {
+      throw new UserException("--subjects must be at least 1, got " + count);
+    }
+    SampleSpec sample = hcp ? SampleSpec.hcp(count, seed) : SampleSpec.defaults(count, seed);
     if (grid != null) {
       if (grid.length != 3 || grid[0] < 4 || grid[1] < 4 || grid[2] < 4) {
         throw new UserException("--grid expects X,Y,Z with each at least 4");
@@ -99,7 +131,33 @@ final class SampleCommand implements Callable<Integer> {
       throw new UserException("--effect: " + e.getMessage());
     }
     generator.generate(out);
-    spec.commandLine().getOut().printf("Sample cohort of %d subjects written to %s%n", subjects,
+    spec.commandLine().getOut().printf("Sample cohort of %d subjects written to %s%n", count,
+        out.toAbsolutePath());
+    spec.commandLine().getOut().flush();
+    return ConnectomeCli.EXIT_OK;
+  }
+
+  private Integer generateEeg() throws Exception {
+    if (grid != null || timepoints != null || streamlines != null || dwi || hcp
+        || effect != null) {
+      throw new UserException("--eeg writes only the EEG cohort: --grid, --timepoints, "
+          + "--streamlines, --dwi, --hcp and --effect do not apply (use --eeg-effect)");
+    }
+    int count = subjects == null ? 8 : subjects;
+    EegSampleSpec sample;
+    try {
+      sample = EegSampleSpec.defaults(count, seed);
+      if (eegSeconds != null) {
+        sample = sample.withSeconds(eegSeconds);
+      }
+      if (eegEffect != null) {
+        sample = sample.withBetaCoupling(EegCouplingEffect.parse(eegEffect));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--eeg: " + e.getMessage());
+    }
+    new EegCohortGenerator(sample).generate(out);
+    spec.commandLine().getOut().printf("Sample EEG cohort of %d subjects written to %s%n", count,
         out.toAbsolutePath());
     spec.commandLine().getOut().flush();
     return ConnectomeCli.EXIT_OK;

@@ -19,7 +19,8 @@ public record EegSampleSpec(int subjects, long seed, int seconds,
       throw new IllegalArgumentException("subjects must be at least 1, got " + subjects);
     }
     if (seconds < 8 || seconds > 24 * 3600) {
-      throw new IllegalArgumentException("seconds must lie in [8, 86400] (three 2 s artefact windows fit), got " + seconds);
+      throw new IllegalArgumentException("seconds must lie in [8, 86400] (so that three 2 s "
+          + "artefact windows fit), got " + seconds);
     }
   }
 
