@@ -222,6 +222,53 @@ class EegCohortIT {
     assertEquals(8, report.get("summary").get("skipped").asInt());
   }
 
+  /**
+   * On a copy of the cohort: a channels table edited (a channel marked bad) recomputes that
+   * recording alone; a truncated recording fails alone, named with its fault, and the earlier
+   * results stay.
+   */
+  @Test
+  void nightlyRecomputesTheChangedRecordingAndABrokenOneFailsAlone() throws IOException {
+    cohort();
+    Path copy = dir.resolve("copy");
+    Path copyOut = dir.resolve("copy-out");
+    CohortFiles.copyTree(bids, copy);
+    assertEquals(0, CliRun.of("run", "--bids", copy.toString(), "--out", copyOut.toString())
+        .exitCode());
+    Path channels = copy.resolve("sub-04/eeg/sub-04_task-rest_channels.tsv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(channels));
+    int status = List.of(lines.get(0).split("\t")).indexOf("status");
+    String[] cz = lines.stream().filter(l -> l.startsWith("Cz\t")).findFirst().orElseThrow()
+        .split("\t", -1);
+    cz[status] = "bad";
+    lines.replaceAll(l -> l.startsWith("Cz\t") ? String.join("\t", cz) : l);
+    Files.write(channels, lines);
+    Path broken = copy.resolve("sub-07/eeg/sub-07_task-rest_eeg.edf");
+    byte[] bytes = Files.readAllBytes(broken);
+    Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    CliRun nightly = CliRun.of("nightly", "--bids", copy.toString(), "--out",
+        copyOut.toString());
+    assertEquals(3, nightly.exitCode(), "a failed recording: exit 3; " + nightly.err());
+    JsonNode report = JSON.readTree(copyOut.resolve("run-report.json").toFile());
+    assertEquals(1, report.get("summary").get("computed").asInt(), report.toString());
+    assertEquals(6, report.get("summary").get("skipped").asInt());
+    assertEquals(1, report.get("summary").get("failed").asInt());
+    for (JsonNode r : report.get("runs")) {
+      if ("failed".equals(r.get("status").asText())) {
+        assertTrue(r.get("source").asText().endsWith("sub-07_task-rest_eeg.edf"),
+            r.toString());
+        assertTrue(r.get("reason").asText().contains("sub-07_task-rest_eeg.edf"),
+            r.toString());
+      }
+    }
+    List<String> montage = new ArrayList<>();
+    JSON.readTree(copy.resolve("ground_truth.json").toFile()).get("channels")
+        .forEach(c -> montage.add(c.asText()));
+    List<double[]> m = relmat(copyOut.resolve("sub-04/eeg/sub-04_task-rest_desc-alpha_stat-"
+        + "coherence_relmat.tsv"), montage);
+    assertTrue(Double.isNaN(m.get(montage.indexOf("Cz"))[0]), "Cz is n/a after the edit");
+  }
+
   @Test
   void statsFindsThePlantedGroupDifferenceInBetaCoupling() throws IOException {
     cohort();
