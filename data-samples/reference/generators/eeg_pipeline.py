@@ -6,7 +6,8 @@
 
 SETTINGS.json: {"montage": [names], "reference": "average", "notch": [Hz...] (the harmonics to
 notch, [] for none), "bandpass": [low, high] or null, "epoch_seconds": 2, "reject": volts (0 for
-none), "bands": {"name": [low, high]}, "measures": [...]}.
+none), "bands": {"name": [low, high]}, "measures": [...], "events": null or {"types": [...],
+"offset": seconds} for epochs around the events of the recording's _events.tsv}.
 
 Each recording is read with MNE (read_raw_edf/bdf/brainvision), its channels table applied
 (type and status: bad channels and absent ones are n/a rows and columns), the good montage
@@ -47,6 +48,17 @@ def channels_table(path):
         return {row["name"]: row for row in csv.DictReader(f, delimiter="\t")}
 
 
+def event_starts(path, events, sfreq, n_times, n):
+    """Epoch starts of eeg.epochs=events: each chosen event's onset plus the offset, rounded."""
+    base = path.rsplit("_eeg.", 1)[0]
+    with open(base + "_events.tsv", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    types = events.get("types") or []
+    starts = sorted({int(round((float(r["onset"]) + events.get("offset", 0.0)) * sfreq))
+                     for r in rows if not types or r["trial_type"] in types})
+    return [b for b in starts if b >= 0 and b + n <= n_times]
+
+
 def recording(path, s):
     raw = read(path)
     table = channels_table(path)
@@ -64,18 +76,23 @@ def recording(path, s):
     if s["bandpass"]:
         raw.filter(s["bandpass"][0], s["bandpass"][1], picks="all", verbose="ERROR")
     n = int(round(s["epoch_seconds"] * sfreq))
-    count = raw.n_times // n
     data = raw.get_data()
-    epochs = np.stack([data[:, e * n:(e + 1) * n] for e in range(count)])
+    if s.get("events"):
+        starts = event_starts(path, s["events"], sfreq, raw.n_times, n)
+    else:
+        starts = [e * n for e in range(raw.n_times // n)]
+    count = len(starts)
+    epochs = np.stack([data[:, b:b + n] for b in starts])
     keep = np.ones(count, dtype=bool)
     if s["reject"] > 0:
         ptp = epochs.max(axis=-1) - epochs.min(axis=-1)
         keep = (ptp <= s["reject"]).all(axis=1)
-    # MNE's own epoching agrees on which epochs these are.
-    mne_epochs = mne.make_fixed_length_epochs(raw, duration=s["epoch_seconds"], preload=True,
-                                              verbose="ERROR")
-    assert len(mne_epochs) == count, (len(mne_epochs), count)
-    assert np.allclose(mne_epochs.get_data(), epochs, atol=0), "epochs differ from MNE's"
+    if not s.get("events"):
+        # MNE's own epoching agrees on which epochs these are.
+        mne_epochs = mne.make_fixed_length_epochs(raw, duration=s["epoch_seconds"],
+                                                  preload=True, verbose="ERROR")
+        assert len(mne_epochs) == count, (len(mne_epochs), count)
+        assert np.allclose(mne_epochs.get_data(), epochs, atol=0), "epochs differ from MNE's"
     kept = epochs[keep]
     window = get_window("hann", n)
     s_e = epoch_cross_spectra(kept, window[np.newaxis], [1.0])
@@ -90,9 +107,8 @@ def recording(path, s):
             if measure == "aec":
                 filtered = notched.copy().filter(low, high, picks="all", verbose="ERROR")
                 band_data = filtered.get_data()
-                values = np.mean([envelope_correlation(hilbert(band_data[:, e * n:(e + 1) * n],
-                                                               axis=-1))
-                                  for e in range(count) if keep[e]], axis=0)
+                values = np.mean([envelope_correlation(hilbert(band_data[:, b:b + n], axis=-1))
+                                  for b, k in zip(starts, keep) if k], axis=0)
             else:
                 values = per_bin[measure][bins].mean(axis=0)
             full = np.full((len(s["montage"]),) * 2, np.nan)

@@ -3,6 +3,10 @@ package org.sparkconnectome.bids;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -35,6 +39,7 @@ public final class CohortSummary {
       out.printf(format, r.getString(0), text(r.getString(1)), r.getString(2),
           text(r.getString(3)), text(r.getString(4)), r.getLong(5), r.getLong(6));
     }
+    printRecordings(valid, out);
     Dataset<Row> refused = manifest.filter(col("status").notEqual(ManifestEntry.VALID));
     long refusedCount = refused.count();
     if (refusedCount > 0) {
@@ -49,6 +54,25 @@ public final class CohortSummary {
       }
     }
     out.flush();
+  }
+
+  /**
+   * EEG recordings at a glance: channel counts, sampling rates and durations (the manifest's
+   * {@code shape} is channels by samples per channel for a recording).
+   */
+  private static void printRecordings(Dataset<Row> valid, PrintWriter out) {
+    Dataset<Row> recordings = valid.filter(col("sampling_rate").isNotNull());
+    Row r = recordings.agg(count("*"), min(element_at(col("shape"), 1)),
+        max(element_at(col("shape"), 1)), min("sampling_rate"), max("sampling_rate"),
+        sum(element_at(col("shape"), 2).divide(col("sampling_rate"))),
+        min(element_at(col("shape"), 2).divide(col("sampling_rate"))),
+        max(element_at(col("shape"), 2).divide(col("sampling_rate")))).first();
+    if (r.getLong(0) == 0) {
+      return;
+    }
+    out.printf(java.util.Locale.ROOT, "EEG: %d recordings, %d-%d channels, %s-%s Hz, "
+        + "%.1f-%.1f s each (%.2f h in all)%n", r.getLong(0), r.getInt(1), r.getInt(2),
+        r.getDouble(3), r.getDouble(4), r.getDouble(6), r.getDouble(7), r.getDouble(5) / 3600);
   }
 
   private static String text(String value) {

@@ -71,10 +71,12 @@ final class EegJob {
   static RunOutcome processOne(EegRecordingRun run, JobInputs inputs, Configuration conf) {
     long start = System.nanoTime();
     try {
+      String events = RecordingFiles.eventsTable(run.path(), conf);
       EegResult result = new EegRecordingProcessor(inputs.settings(), inputs.montage(),
           Kernel.instance(inputs.backend())).process(run,
               EegFiles.open(new HadoopDataSource(run.path(), conf)),
-              RecordingFiles.channelTable(run.path(), conf));
+              RecordingFiles.channelTable(run.path(), conf),
+              events == null ? null : new HadoopDataSource(events, conf));
       List<String> outputs = new EegOutputWriter(conf, inputs.outRoot(), inputs.settings(),
           inputs.settingsMap(), inputs.settingsHash(), inputs.uris()).write(result);
       Map<String, List<Row>> rows = new LinkedHashMap<>();

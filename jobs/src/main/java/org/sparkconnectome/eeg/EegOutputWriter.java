@@ -129,6 +129,7 @@ final class EegOutputWriter {
     }
     node.put("SamplingFrequency", r.samplingRate());
     node.put("EpochLength", r.epochSamples() / r.samplingRate());
+    node.put("Epochs", r.epoching());
     node.put("EpochsTotal", r.epochs());
     node.put("EpochsKept", r.keptEpochs());
     node.put("EpochsRejected", r.rejected());

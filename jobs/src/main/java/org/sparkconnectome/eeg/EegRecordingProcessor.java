@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.sparkconnectome.formats.eeg.EegRecording;
 import org.sparkconnectome.formats.eeg.EegSampleStream;
+import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.kernels.spectral.CrossSpectralKernel;
 import org.sparkconnectome.signal.spectral.Band;
 import org.sparkconnectome.signal.spectral.EnvelopeCorrelation;
@@ -49,8 +50,11 @@ final class EegRecordingProcessor {
     this.kernel = kernel;
   }
 
-  EegResult process(EegRecordingRun run, EegRecording recording, ChannelTable table)
-      throws IOException, RecordingFailure {
+  /**
+   * @param events the recording's events table, or null (needed for {@code eeg.epochs: events})
+   */
+  EegResult process(EegRecordingRun run, EegRecording recording, ChannelTable table,
+      DataSource events) throws IOException, RecordingFailure {
     double sfreq = recording.samplingRate();
     List<String> warnings = new ArrayList<>();
     checkSidecarRate(run, sfreq, warnings);
@@ -59,6 +63,20 @@ final class EegRecordingProcessor {
       warnings.add(String.format(Locale.ROOT, "eeg.epoch_seconds %s s is not a whole number of "
           + "samples at %s Hz: epochs of %d samples", settings.epochSeconds(), sfreq,
           epochSamples));
+    }
+    long[] starts = null;
+    String epoching = String.format(Locale.ROOT, "back-to-back epochs of %s s from the first "
+        + "sample", settings.epochSeconds());
+    if (settings.eventEpochs()) {
+      if (events == null) {
+        throw new RecordingFailure("eeg.epochs is events but " + run.sourceUri() + " has no "
+            + "_events.tsv beside it");
+      }
+      starts = EventOnsets.starts(events, settings.eventTypes(), settings.eventOffsetSeconds(),
+          sfreq);
+      epoching = String.format(Locale.ROOT, "epochs of %s s starting %s s from the onset of "
+          + "each %s event", settings.epochSeconds(), settings.eventOffsetSeconds(),
+          settings.eventTypes().isEmpty() ? "" : String.join("/", settings.eventTypes()));
     }
     Map<String, String> unavailable = new LinkedHashMap<>();
     Nodes nodes = nodes(recording, table, unavailable);
@@ -96,11 +114,12 @@ final class EegRecordingProcessor {
         List<FirFilter> chain = new ArrayList<>(notchOnly);
         chain.add(FirDesign.bandpass(sfreq, band.low(), band.high()));
         envelopes.add(new BandEnvelope(band, new FilterChain(chain, good),
-            new EpochCutter(good, epochSamples), new EnvelopeCorrelation(good, epochSamples)));
+            new EpochCutter(good, epochSamples, starts),
+            new EnvelopeCorrelation(good, epochSamples)));
       }
     }
     FilterChain mainChain = new FilterChain(main, good);
-    EpochCutter mainEpochs = new EpochCutter(good, epochSamples);
+    EpochCutter mainEpochs = new EpochCutter(good, epochSamples, starts);
     EpochCutter rawEpochs = new EpochCutter(good, epochSamples);
     LineNoise lineNoise = lineHz > 0 && lineHz + 4 < sfreq / 2
         ? new LineNoise(sfreq, lineHz, epochSamples, good) : null;
@@ -170,7 +189,7 @@ final class EegRecordingProcessor {
       matrices.put(SpectralSettings.AEC, perBand);
     }
     return new EegResult(run, recording.format(), sfreq, recording.sampleCount(), montage,
-        unavailable, epochSamples, total, total - kept, lineNoise == null ? Double.NaN
+        unavailable, epochSamples, epoching, total, total - kept, lineNoise == null ? Double.NaN
             : lineNoise.decibels(), lineHz, referenceText(recording, reference),
         List.copyOf(filterText), connectivity == null ? "none" : connectivity.taperDescription(),
         connectivity == null ? "jvm" : connectivity.backendName(), matrices, warnings,

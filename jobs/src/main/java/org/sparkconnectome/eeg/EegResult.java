@@ -10,6 +10,7 @@ import java.util.Map;
  * @param nodes the montage: every matrix's rows and columns
  * @param unavailable the nodes that are n/a in this recording, with the reason
  * @param epochSamples samples per epoch
+ * @param epoching how the epochs were cut, in words
  * @param epochs epochs cut from the recording
  * @param rejected epochs rejected by peak-to-peak amplitude
  * @param lineNoiseDb the line-noise QC ({@link LineNoise}), NaN when no line frequency is known
@@ -23,8 +24,8 @@ import java.util.Map;
  */
 public record EegResult(EegRecordingRun run, String format, double samplingRate,
     long samples, List<String> nodes, Map<String, String> unavailable, int epochSamples,
-    long epochs, long rejected, double lineNoiseDb, double lineHz, String reference,
-    List<String> filters, String taper, String backend,
+    String epoching, long epochs, long rejected, double lineNoiseDb, double lineHz,
+    String reference, List<String> filters, String taper, String backend,
     Map<String, Map<String, double[]>> matrices, List<String> warnings, String channelsTable) {
 
   /** Epochs that entered the matrices. */

@@ -22,10 +22,14 @@ import org.sparkconnectome.signal.spectral.SpectralSettings;
  * @param minEpochs fewer kept epochs fail the recording
  * @param channelTypes channels.tsv types that become nodes (upper case)
  * @param montage the node names, or empty for {@code auto}
+ * @param eventEpochs epochs around the events of {@code _events.tsv} rather than back to back
+ * @param eventTypes the events' {@code trial_type} values that start an epoch (empty: all)
+ * @param eventOffsetSeconds where an epoch starts relative to its event's onset
  */
 public record EegSettings(SpectralSettings spectral, double epochSeconds, String reference,
     double notchHz, double[] bandpass, double rejectPeakToPeakVolts, int minEpochs,
-    List<String> channelTypes, List<String> montage) implements Serializable {
+    List<String> channelTypes, List<String> montage, boolean eventEpochs,
+    List<String> eventTypes, double eventOffsetSeconds) implements Serializable {
 
   /** Reads the {@code eeg} section; a bad value is a {@link UserException} naming the key. */
   public static EegSettings from(PipelineConfig config) {
@@ -68,9 +72,20 @@ public record EegSettings(SpectralSettings spectral, double epochSeconds, String
     }
     String lower = reference.toLowerCase(Locale.ROOT);
     String named = lower.equals("average") || lower.equals("none") ? lower : reference;
+    String epochs = config.get("eeg.epochs").trim().toLowerCase(Locale.ROOT);
+    if (!epochs.equals("fixed") && !epochs.equals("events")) {
+      throw new UserException("eeg.epochs: '" + epochs + "': use fixed or events");
+    }
+    List<String> eventTypes = new ArrayList<>();
+    for (String t : config.get("eeg.event_types").split(",")) {
+      if (!t.isBlank()) {
+        eventTypes.add(t.trim());
+      }
+    }
     return new EegSettings(spectral, epochSeconds, named, notch(config.get("eeg.notch")),
         bandpass(config.get("eeg.bandpass")), reject * 1e-6, minEpochs, List.copyOf(types),
-        List.copyOf(montage));
+        List.copyOf(montage), epochs.equals("events"), List.copyOf(eventTypes),
+        config.getDouble("eeg.event_offset_seconds"));
   }
 
   /** Whether the re-reference is to the average of the good channels. */

@@ -16,7 +16,7 @@ import org.sparkconnectome.io.HadoopDataSource;
 /**
  * A recording's channels as the stage sees them: the header's channels with the type and status
  * of the BIDS channels table beside the recording (the one the scan hashed: the most specific
- * {@code _channels.tsv} whose entities all hold in the recording's name).
+ * {@code _channels.tsv} whose entities all hold in the recording's name); and its events table.
  */
 final class RecordingFiles {
   private RecordingFiles() {
@@ -28,6 +28,18 @@ final class RecordingFiles {
 
   /** The channels table of the recording at {@code path}, or {@link ChannelTable#none()}. */
   static ChannelTable channelTable(String path, Configuration conf) throws IOException {
+    String tsv = table(path, conf, "channels");
+    return tsv == null ? ChannelTable.none() : ChannelTable.read(new HadoopDataSource(tsv, conf));
+  }
+
+  /** The events table of the recording at {@code path}, or null when it has none. */
+  static String eventsTable(String path, Configuration conf) throws IOException {
+    return table(path, conf, "events");
+  }
+
+  /** The most specific {@code _<suffix>.tsv} beside the recording that applies to it. */
+  private static String table(String path, Configuration conf, String suffix)
+      throws IOException {
     Path file = new Path(path);
     FileSystem fs = file.getFileSystem(conf);
     List<BidsName> names = new ArrayList<>();
@@ -40,9 +52,8 @@ final class RecordingFiles {
       }
     }
     BidsName.Parsed recording = BidsName.parse(file.getName());
-    String tsv = recording.valid() ? EegPairing.tableFor(recording.name(), names, uris,
-        "channels", ".tsv") : null;
-    return tsv == null ? ChannelTable.none() : ChannelTable.read(new HadoopDataSource(tsv, conf));
+    return recording.valid() ? EegPairing.tableFor(recording.name(), names, uris, suffix,
+        ".tsv") : null;
   }
 
   /** The recording's channels of the wanted types, in file order, with their status. */

@@ -73,31 +73,70 @@ class EegCohortIT {
   @Test
   void everyRecordingsMatricesEqualMneAndNumpyDoingTheSameWork() throws IOException {
     cohort();
-    JsonNode truth = JSON.readTree(bids.resolve("ground_truth.json").toFile());
-    List<String> montage = new ArrayList<>();
-    truth.get("channels").forEach(c -> montage.add(c.asText()));
     List<String> recordings = new ArrayList<>();
     try (var files = Files.walk(bids)) {
       files.filter(p -> p.getFileName().toString().matches(".*_eeg\\.(edf|bdf|vhdr)"))
           .sorted().forEach(p -> recordings.add(p.toString()));
     }
     assertEquals(8, recordings.size());
+    double worst = compareWithPeer(out, peerSettings(MEASURES, null), recordings, MEASURES);
+    System.out.printf("EEG vs MNE/numpy: largest difference %.2e over %d recordings%n", worst,
+        recordings.size());
+  }
+
+  @Test
+  void epochsAroundEventsEqualThePeersToo() throws IOException {
+    cohort();
+    Path events = dir.resolve("events-out");
+    List<String> measures = List.of("coherence", "wpli", "aec");
+    CliRun r = CliRun.of("run", "--bids", bids.toString(), "--out", events.toString(),
+        "--participant-label", "01", "--participant-label", "03",
+        "--set", "eeg.epochs=events", "--set", "eeg.event_offset_seconds=0.5",
+        "--set", "eeg.min_epochs=2", "--set", "eeg.measures=" + String.join(",", measures));
+    assertEquals(0, r.exitCode(), r.err());
+    ObjectNode offset = JSON.createObjectNode();
+    offset.putArray("types");
+    offset.put("offset", 0.5);
+    List<String> recordings = List.of(
+        bids.resolve("sub-01/eeg/sub-01_task-rest_eeg.edf").toString(),
+        bids.resolve("sub-03/eeg/sub-03_task-rest_eeg.vhdr").toString());
+    compareWithPeer(events, peerSettings(measures, offset), recordings, measures);
+    JsonNode sidecar = JSON.readTree(events.resolve("sub-01/eeg/sub-01_task-rest_desc-alpha_"
+        + "stat-wpli_relmat.json").toFile());
+    assertTrue(sidecar.get("Epochs").asText().contains("onset"), sidecar.toString());
+  }
+
+  private static ObjectNode peerSettings(List<String> measures, ObjectNode events)
+      throws IOException {
+    JsonNode truth = JSON.readTree(bids.resolve("ground_truth.json").toFile());
     ObjectNode settings = JSON.createObjectNode();
-    ArrayNode nodes = settings.putArray("montage");
-    montage.forEach(nodes::add);
+    settings.set("montage", truth.get("channels"));
     settings.put("reference", "average");
     settings.put("epoch_seconds", 2.0);
     settings.put("reject", 150e-6);
-    ArrayNode bandpass = settings.putArray("bandpass");
-    bandpass.add(1.0).add(45.0);
+    settings.putArray("bandpass").add(1.0).add(45.0);
     ObjectNode bands = settings.putObject("bands");
     bands.putArray("delta").add(1.0).add(4.0);
     bands.putArray("theta").add(4.0).add(8.0);
     bands.putArray("alpha").add(8.0).add(13.0);
     bands.putArray("beta").add(13.0).add(30.0);
     bands.putArray("gamma").add(30.0).add(45.0);
-    ArrayNode measures = settings.putArray("measures");
-    MEASURES.forEach(measures::add);
+    ArrayNode list = settings.putArray("measures");
+    measures.forEach(list::add);
+    if (events != null) {
+      settings.set("events", events);
+    }
+    return settings;
+  }
+
+  /**
+   * Runs the peer on each recording and compares every relmat of {@code outDir} with it (1e-6);
+   * returns the largest difference.
+   */
+  private static double compareWithPeer(Path outDir, ObjectNode settings,
+      List<String> recordings, List<String> measures) throws IOException {
+    List<String> montage = new ArrayList<>();
+    settings.get("montage").forEach(c -> montage.add(c.asText()));
     double worst = 0;
     for (String recording : recordings) {
       // The line frequency and its harmonics below Nyquist, as the stage picks them.
@@ -115,10 +154,10 @@ class EegCohortIT {
       String name = Path.of(recording).getFileName().toString();
       String stem = name.substring(0, name.indexOf("_eeg."));
       String sub = stem.substring(4, 6);
-      for (String measure : MEASURES) {
+      for (String measure : measures) {
         for (String band : List.of("delta", "theta", "alpha", "beta", "gamma")) {
-          Path relmat = out.resolve("sub-" + sub + "/eeg/" + stem + "_desc-" + band + "_stat-"
-              + measure + "_relmat.tsv");
+          Path relmat = outDir.resolve("sub-" + sub + "/eeg/" + stem + "_desc-" + band
+              + "_stat-" + measure + "_relmat.tsv");
           List<double[]> ours = relmat(relmat, montage);
           JsonNode want = expected.get("measures").get(measure).get(band);
           for (int i = 0; i < montage.size(); i++) {
@@ -137,13 +176,22 @@ class EegCohortIT {
           }
         }
       }
-      JsonNode sidecar = JSON.readTree(out.resolve("sub-" + sub + "/eeg/" + stem
-          + "_desc-alpha_stat-wpli_relmat.json").toFile());
+      JsonNode sidecar = JSON.readTree(outDir.resolve("sub-" + sub + "/eeg/" + stem
+          + "_desc-alpha_stat-" + measures.get(0) + "_relmat.json").toFile());
       assertEquals(expected.get("kept").asInt(), sidecar.get("EpochsKept").asInt(),
-          name + ": epochs kept, as MNE's rejection keeps them");
+          name + ": epochs kept, as the peer's rejection keeps them");
     }
-    System.out.printf("EEG vs MNE/numpy: largest difference %.2e over %d recordings%n", worst,
-        recordings.size());
+    return worst;
+  }
+
+  @Test
+  void theScanListsTheRecordingsWithChannelsRatesAndDurations() throws IOException {
+    cohort();
+    CliRun scan = CliRun.of("scan", "--bids", bids.toString());
+    assertEquals(0, scan.exitCode(), scan.err());
+    assertTrue(scan.out().contains("EEG: 8 recordings, 19-19 channels, 250.0-256.0 Hz, "
+        + "60.0-60.0 s each"), scan.out());
+    assertTrue(scan.out().matches("(?s).*raw +eeg +eeg +rest.*"), scan.out());
   }
 
   @Test
