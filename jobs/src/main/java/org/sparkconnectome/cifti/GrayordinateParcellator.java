@@ -12,7 +12,7 @@ import org.sparkconnectome.fmri.FunctionalRun;
 import org.sparkconnectome.fmri.FunctionalRunResult;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.fmri.Parcellation;
-import org.sparkconnectome.fmri.RunFailure;
+import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.fmri.RunParcellator;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.cifti.BrainModelAxis;

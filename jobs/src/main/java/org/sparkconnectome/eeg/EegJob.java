@@ -22,6 +22,7 @@ import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.spectral.CrossSpectralKernel;
 import org.sparkconnectome.kernels.spectral.CrossSpectralKernels;
+import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.RunReportTable;
 import org.sparkconnectome.stage.RunTables;
@@ -88,7 +89,7 @@ final class EegJob {
           RunReportTable.COMPUTED, reason, run.inputHashes(), inputs.settingsHash(),
           seconds(start), outputs.toArray(new String[0]));
       return new RunOutcome(report, rows);
-    } catch (RecordingFailure | FormatException e) {
+    } catch (RunFailure | FormatException e) {
       return failed(run, inputs, e.getMessage(), start);
     } catch (IOException e) {
       return failed(run, inputs, run.sourceUri() + ": " + e.getMessage(), start);

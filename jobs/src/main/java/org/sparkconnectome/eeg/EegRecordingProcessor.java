@@ -21,6 +21,7 @@ import org.sparkconnectome.signal.spectral.FirDesign;
 import org.sparkconnectome.signal.spectral.FirFilter;
 import org.sparkconnectome.signal.spectral.SpectralConnectivity;
 import org.sparkconnectome.signal.spectral.SpectralSettings;
+import org.sparkconnectome.stage.RunFailure;
 
 /**
  * Turns one EEG recording into connectomes between the montage's channels, in one streaming
@@ -54,7 +55,7 @@ final class EegRecordingProcessor {
    * @param events the recording's events table, or null (needed for {@code eeg.epochs: events})
    */
   EegResult process(EegRecordingRun run, EegRecording recording, ChannelTable table,
-      DataSource events) throws IOException, RecordingFailure {
+      DataSource events) throws IOException, RunFailure {
     double sfreq = recording.samplingRate();
     List<String> warnings = new ArrayList<>();
     checkSidecarRate(run, sfreq, warnings);
@@ -69,7 +70,7 @@ final class EegRecordingProcessor {
         + "sample", settings.epochSeconds());
     if (settings.eventEpochs()) {
       if (events == null) {
-        throw new RecordingFailure("eeg.epochs is events but " + run.sourceUri() + " has no "
+        throw new RunFailure("eeg.epochs is events but " + run.sourceUri() + " has no "
             + "_events.tsv beside it");
       }
       starts = EventOnsets.starts(events, settings.eventTypes(), settings.eventOffsetSeconds(),
@@ -83,7 +84,7 @@ final class EegRecordingProcessor {
     int reference = referenceChannel(recording, nodes, unavailable);
     int good = nodes.good.size();
     if (good < 2) {
-      throw new RecordingFailure("fewer than two good channels of the montage in " + run.sourceUri()
+      throw new RunFailure("fewer than two good channels of the montage in " + run.sourceUri()
           + " (" + String.join("; ", unavailable.values()) + ")");
     }
     double lineHz = lineFrequency(run, warnings);
@@ -167,7 +168,7 @@ final class EegRecordingProcessor {
     long total = mainEpochs.emitted();
     long kept = decisions.kept();
     if (kept < settings.minEpochs()) {
-      throw new RecordingFailure(String.format(Locale.ROOT, "%d of %d epochs of %s s kept, fewer "
+      throw new RunFailure(String.format(Locale.ROOT, "%d of %d epochs of %s s kept, fewer "
           + "than eeg.min_epochs %d (eeg.reject_peak_to_peak_uv %s rejected %d; the recording "
           + "lasts %.1f s)", kept, total, settings.epochSeconds(), settings.minEpochs(),
           settings.rejectPeakToPeakVolts() * 1e6, total - kept,
@@ -225,14 +226,14 @@ final class EegRecordingProcessor {
    * is itself a node becomes n/a (its re-referenced signal is zero).
    */
   private int referenceChannel(EegRecording recording, Nodes nodes,
-      Map<String, String> unavailable) throws RecordingFailure {
+      Map<String, String> unavailable) throws RunFailure {
     if (settings.averageReference() || settings.noReference()) {
       return -1;
     }
     List<String> names = recording.channelNames();
     int index = names.indexOf(settings.reference());
     if (index < 0) {
-      throw new RecordingFailure("eeg.reference " + settings.reference() + " is not a channel of "
+      throw new RunFailure("eeg.reference " + settings.reference() + " is not a channel of "
           + recording.fileName() + " (it has " + String.join(", ", names) + ")");
     }
     int position = nodes.good.indexOf(index);

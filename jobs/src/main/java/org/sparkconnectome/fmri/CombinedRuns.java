@@ -21,6 +21,7 @@ import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.stage.DerivativeNames;
+import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.stage.RunTables;
 
 /**

@@ -19,6 +19,7 @@ import java.util.regex.PatternSyntaxException;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.DataSources;
+import org.sparkconnectome.stage.RunFailure;
 
 /**
  * A denoising strategy: which confound columns are regressed out, named as XCP-D names its

@@ -24,6 +24,7 @@ import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.smoothing.Smoothers;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
+import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.RunReportTable;
 import org.sparkconnectome.stage.RunTables;

@@ -18,6 +18,7 @@ import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.stage.RunFailure;
 
 /**
  * Turns one preprocessed BOLD run into region time series and connectivity matrices.

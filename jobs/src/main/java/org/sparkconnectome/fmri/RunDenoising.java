@@ -14,6 +14,7 @@ import org.sparkconnectome.signal.MotionFilter;
 import org.sparkconnectome.signal.NuisanceRegression;
 import org.sparkconnectome.signal.SecondOrderSections;
 import org.sparkconnectome.signal.TimeSeries;
+import org.sparkconnectome.stage.RunFailure;
 
 /**
  * The denoising design of one BOLD run, shared by the region and the voxel pipelines: dummy

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.io.DataSource;
+import org.sparkconnectome.stage.RunFailure;
 
 /**
  * How one run's data becomes region signals: the one step where BOLD volumes (label images) and

@@ -12,6 +12,7 @@ import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
+import org.sparkconnectome.stage.RunFailure;
 
 /**
  * BOLD volumes reduced by label images: each atlas resampled to the run's grid (nearest

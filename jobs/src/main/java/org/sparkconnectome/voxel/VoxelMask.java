@@ -3,7 +3,7 @@ package org.sparkconnectome.voxel;
 import java.io.IOException;
 import java.util.Arrays;
 import org.sparkconnectome.atlas.Atlas;
-import org.sparkconnectome.fmri.RunFailure;
+import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;

@@ -15,7 +15,7 @@ import org.sparkconnectome.fmri.FunctionalRun;
 import org.sparkconnectome.fmri.ExtraConfounds;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.fmri.RunDenoising;
-import org.sparkconnectome.fmri.RunFailure;
+import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;

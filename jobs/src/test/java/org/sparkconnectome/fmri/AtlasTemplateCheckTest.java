@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.io.DataSources;
+import org.sparkconnectome.stage.RunFailure;
 
 /** A run in another template than an atlas fails with why, before its image is read. */
 class AtlasTemplateCheckTest {

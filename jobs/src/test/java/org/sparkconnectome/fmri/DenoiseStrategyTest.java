@@ -20,6 +20,7 @@ import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.testing.TestData;
 
 /** The strategy loader: XCP-D's column sets, user files, extra tables and the errors. */

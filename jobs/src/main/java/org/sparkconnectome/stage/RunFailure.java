@@ -1,4 +1,4 @@
-package org.sparkconnectome.fmri;
+package org.sparkconnectome.stage;
 
 /**
  * A run that cannot give a trustworthy connectome (too little clean data, a missing confound
