@@ -1,10 +1,7 @@
 package org.sparkconnectome.atlas;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.TsvTable;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
@@ -148,74 +146,44 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
   }
 
   static List<Region> readRegions(DataSource tsv) throws IOException {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(tsv.openStream(), StandardCharsets.UTF_8))) {
-      String headerLine = in.readLine();
-      if (headerLine == null) {
-        throw new FormatException(tsv.name(), "empty region table");
-      }
-      List<String> header = Arrays.asList(stripCarriageReturn(headerLine).split("\t", -1));
-      int index = header.indexOf("index");
-      // BIDS dseg tables say name; TemplateFlow's and AtlasPack's (as XCP-D reads them) label.
-      int name = firstColumn(header, "name", "label");
-      if (index < 0 || name < 0) {
-        throw new FormatException(tsv.name(), "needs columns 'index' and 'name' (or 'label'), "
-            + "found " + header);
-      }
-      int network = firstColumn(header, "network", "network_label");
-      int hemisphere = header.indexOf("hemisphere");
-      List<Region> regions = new ArrayList<>();
-      Map<Integer, String> seen = new HashMap<>();
-      String line;
-      int row = 1;
-      while ((line = in.readLine()) != null) {
-        row++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = stripCarriageReturn(line).split("\t", -1);
-        if (cells.length != header.size()) {
-          throw new FormatException(tsv.name(), "row " + row + " has " + cells.length
-              + " fields, the header has " + header.size());
-        }
-        int label;
-        try {
-          label = Integer.parseInt(cells[index].trim());
-        } catch (NumberFormatException e) {
-          throw new FormatException(tsv.name(), "row " + row + ": index '" + cells[index]
-              + "' is not an integer");
-        }
-        if (label <= 0) {
-          throw new FormatException(tsv.name(), "row " + row + ": index " + label
-              + " (0 is background; regions are numbered from 1)");
-        }
-        if (seen.put(label, cells[name]) != null) {
-          throw new FormatException(tsv.name(), "row " + row + ": index " + label
-              + " appears twice");
-        }
-        regions.add(new Region(label, cells[name].trim(),
-            network >= 0 ? emptyToNull(cells[network]) : null,
-            hemisphere >= 0 ? emptyToNull(cells[hemisphere]) : null));
-      }
-      if (regions.isEmpty()) {
-        throw new FormatException(tsv.name(), "no regions listed");
-      }
-      return List.copyOf(regions);
+    TsvTable table = TsvTable.read(tsv, "region table");
+    int index = table.column("index");
+    // BIDS dseg tables say name; TemplateFlow's and AtlasPack's (as XCP-D reads them) label.
+    int name = table.column("name", "label");
+    if (index < 0 || name < 0) {
+      throw new FormatException(tsv.name(), "needs columns 'index' and 'name' (or 'label'), "
+          + "found " + table.header());
     }
-  }
-
-  private static int firstColumn(List<String> header, String... names) {
-    for (String n : names) {
-      int i = header.indexOf(n);
-      if (i >= 0) {
-        return i;
+    int network = table.column("network", "network_label");
+    int hemisphere = table.column("hemisphere");
+    List<Region> regions = new ArrayList<>();
+    Map<Integer, String> seen = new HashMap<>();
+    for (int i = 0; i < table.rows().size(); i++) {
+      String[] cells = table.rows().get(i);
+      int row = table.lineOf(i);
+      int label;
+      try {
+        label = Integer.parseInt(cells[index].trim());
+      } catch (NumberFormatException e) {
+        throw new FormatException(tsv.name(), "row " + row + ": index '" + cells[index]
+            + "' is not an integer");
       }
+      if (label <= 0) {
+        throw new FormatException(tsv.name(), "row " + row + ": index " + label
+            + " (0 is background; regions are numbered from 1)");
+      }
+      if (seen.put(label, cells[name]) != null) {
+        throw new FormatException(tsv.name(), "row " + row + ": index " + label
+            + " appears twice");
+      }
+      regions.add(new Region(label, cells[name].trim(),
+          network >= 0 ? emptyToNull(cells[network]) : null,
+          hemisphere >= 0 ? emptyToNull(cells[hemisphere]) : null));
     }
-    return -1;
-  }
-
-  private static String stripCarriageReturn(String line) {
-    return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    if (regions.isEmpty()) {
+      throw new FormatException(tsv.name(), "no regions listed");
+    }
+    return List.copyOf(regions);
   }
 
   private static String emptyToNull(String cell) {

@@ -1,15 +1,11 @@
 package org.sparkconnectome.eeg;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.TsvTable;
 import org.sparkconnectome.io.DataSource;
 
 /**
@@ -41,39 +37,21 @@ public final class ChannelTable {
 
   /** Reads the table; a missing column or a ragged row names the file and the row. */
   public static ChannelTable read(DataSource tsv) throws IOException {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(tsv.openStream(),
-        StandardCharsets.UTF_8))) {
-      String headerLine = in.readLine();
-      if (headerLine == null) {
-        throw new FormatException(tsv.name(), "empty channels table");
-      }
-      List<String> header = Arrays.asList(headerLine.strip().split("\t", -1));
-      int name = header.indexOf("name");
-      int type = header.indexOf("type");
-      int status = header.indexOf("status");
-      if (name < 0 || type < 0) {
-        throw new FormatException(tsv.name(), "a BIDS channels table needs the columns name "
-            + "and type, found " + header);
-      }
-      Map<String, Channel> rows = new LinkedHashMap<>();
-      String line;
-      int row = 1;
-      while ((line = in.readLine()) != null) {
-        row++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.replaceFirst("\r$", "").split("\t", -1);
-        if (cells.length != header.size()) {
-          throw new FormatException(tsv.name(), "row " + row + " has " + cells.length
-              + " fields, the header has " + header.size());
-        }
-        rows.put(cells[name].trim(), new Channel(cells[name].trim(),
-            cells[type].trim().toUpperCase(Locale.ROOT),
-            status >= 0 ? cells[status].trim() : "good"));
-      }
-      return new ChannelTable(rows, tsv.name());
+    TsvTable table = TsvTable.read(tsv, "channels table");
+    int name = table.column("name");
+    int type = table.column("type");
+    int status = table.column("status");
+    if (name < 0 || type < 0) {
+      throw new FormatException(tsv.name(), "a BIDS channels table needs the columns name "
+          + "and type, found " + table.header());
     }
+    Map<String, Channel> rows = new LinkedHashMap<>();
+    for (String[] cells : table.rows()) {
+      rows.put(cells[name].trim(), new Channel(cells[name].trim(),
+          cells[type].trim().toUpperCase(Locale.ROOT),
+          status >= 0 ? cells[status].trim() : "good"));
+    }
+    return new ChannelTable(rows, tsv.name());
   }
 
   /** The row for a channel, or null when the table does not list it (or there is no table). */

@@ -6,19 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.eeg.EegFiles;
 import org.sparkconnectome.io.HadoopDataSource;
-import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.spectral.CrossSpectralKernel;
 import org.sparkconnectome.kernels.spectral.CrossSpectralKernels;
@@ -26,7 +21,8 @@ import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.RunReportTable;
 import org.sparkconnectome.stage.RunTables;
-import scala.Tuple2;
+import org.sparkconnectome.stage.RunTasks;
+import org.sparkconnectome.spark.PerExecutor;
 
 /**
  * The per-recording EEG work on Spark: one task per recording, each streaming its file once,
@@ -48,24 +44,7 @@ final class EegJob {
 
   static JavaRDD<RunOutcome> process(SparkSession spark, JavaRDD<EegRecordingRun> runs,
       long count, JobInputs inputs, LongAccumulator done, LongAccumulator failed) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<JobInputs> shared = jsc.broadcast(inputs);
-    SerializableHadoopConf conf = new SerializableHadoopConf(
-        spark.sparkContext().hadoopConfiguration());
-    int partitions = (int) Math.max(1, Math.min(count, 100_000));
-    return runs.zipWithIndex()
-        .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-        .partitionBy(new HashPartitioner(partitions))
-        .values()
-        .map(run -> {
-          RunOutcome outcome = processOne(run, shared.value(), conf.get());
-          done.add(1);
-          if (!outcome.succeeded()) {
-            failed.add(1);
-          }
-          return outcome;
-        })
-        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    return RunTasks.onePerRun(spark, runs, count, inputs, EegJob::processOne, done, failed);
   }
 
   /** One recording, start to end; never throws for a problem with the recording's data. */
@@ -74,7 +53,7 @@ final class EegJob {
     try {
       String events = RecordingFiles.eventsTable(run.path(), conf);
       EegResult result = new EegRecordingProcessor(inputs.settings(), inputs.montage(),
-          Kernel.instance(inputs.backend())).process(run,
+          KERNEL.get(inputs.backend())).process(run,
               EegFiles.open(new HadoopDataSource(run.path(), conf)),
               RecordingFiles.channelTable(run.path(), conf),
               events == null ? null : new HadoopDataSource(events, conf));
@@ -112,20 +91,7 @@ final class EegJob {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** The cross-spectral kernel, created once per executor JVM (a GPU context is costly). */
-  static final class Kernel {
-    private static CrossSpectralKernel instance;
-    private static ComputeBackend chosen;
-
-    private Kernel() {
-    }
-
-    static synchronized CrossSpectralKernel instance(ComputeBackend backend) {
-      if (instance == null || chosen != backend) {
-        instance = CrossSpectralKernels.create(backend);
-        chosen = backend;
-      }
-      return instance;
-    }
-  }
+  /** The cross-spectral kernel of the executor (a GPU context is set up once per JVM). */
+  private static final PerExecutor<CrossSpectralKernel> KERNEL =
+      new PerExecutor<>(CrossSpectralKernels::create);
 }

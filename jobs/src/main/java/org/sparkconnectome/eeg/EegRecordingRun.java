@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkconnectome.stage.RunReportTable;
+import org.sparkconnectome.stage.RunTables;
 
 /**
  * One BIDS-EEG recording to turn into connectomes, as the manifest describes it.
@@ -25,15 +26,8 @@ public record EegRecordingRun(Map<String, String> entities, String path, String 
     return RunReportTable.inputHashes(sourceUri, contentHash, pairedHash);
   }
 
-  /** A short name for progress lines: the entities that tell recordings apart. */
+  /** A short name for progress lines and reports: the entities that tell runs apart. */
   public String label() {
-    StringBuilder b = new StringBuilder();
-    for (String key : new String[] {"sub", "ses", "task", "acq", "run"}) {
-      String v = entities.get(key);
-      if (v != null) {
-        b.append(b.length() > 0 ? "_" : "").append(key).append('-').append(v);
-      }
-    }
-    return b.toString();
+    return RunTables.label(entities);
   }
 }

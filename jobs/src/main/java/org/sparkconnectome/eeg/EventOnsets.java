@@ -1,13 +1,10 @@
 package org.sparkconnectome.eeg;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.TsvTable;
 import org.sparkconnectome.io.DataSource;
 
 /**
@@ -23,46 +20,29 @@ final class EventOnsets {
   static long[] starts(DataSource tsv, List<String> types, double offsetSeconds, double sfreq)
       throws IOException {
     TreeSet<Long> starts = new TreeSet<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(tsv.openStream(),
-        StandardCharsets.UTF_8))) {
-      String headerLine = in.readLine();
-      if (headerLine == null) {
-        throw new FormatException(tsv.name(), "empty events table");
+    TsvTable table = TsvTable.read(tsv, "events table");
+    int onset = table.column("onset");
+    int type = table.column("trial_type");
+    if (onset < 0 || (!types.isEmpty() && type < 0)) {
+      throw new FormatException(tsv.name(), "a BIDS events table needs an onset column"
+          + (types.isEmpty() ? "" : " and, for eeg.event_types, a trial_type column")
+          + ", found " + table.header());
+    }
+    for (int i = 0; i < table.rows().size(); i++) {
+      String[] cells = table.rows().get(i);
+      if (!types.isEmpty() && !types.contains(cells[type].trim())) {
+        continue;
       }
-      List<String> header = Arrays.asList(headerLine.strip().split("\t", -1));
-      int onset = header.indexOf("onset");
-      int type = header.indexOf("trial_type");
-      if (onset < 0 || (!types.isEmpty() && type < 0)) {
-        throw new FormatException(tsv.name(), "a BIDS events table needs an onset column"
-            + (types.isEmpty() ? "" : " and, for eeg.event_types, a trial_type column")
-            + ", found " + header);
+      double seconds;
+      try {
+        seconds = Double.parseDouble(cells[onset].trim());
+      } catch (NumberFormatException e) {
+        throw new FormatException(tsv.name(), "row " + table.lineOf(i) + ": onset '"
+            + cells[onset] + "' is not a number of seconds");
       }
-      String line;
-      int row = 1;
-      while ((line = in.readLine()) != null) {
-        row++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] cells = line.replaceFirst("\r$", "").split("\t", -1);
-        if (cells.length != header.size()) {
-          throw new FormatException(tsv.name(), "row " + row + " has " + cells.length
-              + " fields, the header has " + header.size());
-        }
-        if (!types.isEmpty() && !types.contains(cells[type].trim())) {
-          continue;
-        }
-        double seconds;
-        try {
-          seconds = Double.parseDouble(cells[onset].trim());
-        } catch (NumberFormatException e) {
-          throw new FormatException(tsv.name(), "row " + row + ": onset '" + cells[onset]
-              + "' is not a number of seconds");
-        }
-        long sample = Math.round((seconds + offsetSeconds) * sfreq);
-        if (sample >= 0) {
-          starts.add(sample);
-        }
+      long sample = Math.round((seconds + offsetSeconds) * sfreq);
+      if (sample >= 0) {
+        starts.add(sample);
       }
     }
     return starts.stream().mapToLong(Long::longValue).toArray();

@@ -28,6 +28,8 @@ import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.RunReportTable;
 import org.sparkconnectome.stage.RunTables;
+import org.sparkconnectome.stage.RunTasks;
+import org.sparkconnectome.spark.PerExecutor;
 import scala.Tuple2;
 import org.sparkconnectome.atlas.Atlas;
 
@@ -80,24 +82,8 @@ public final class FunctionalConnectomeJob {
    */
   public static JavaRDD<RunOutcome> process(SparkSession spark, JavaRDD<FunctionalRun> runs,
       long runCount, JobInputs inputs, LongAccumulator done, LongAccumulator failed) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Broadcast<JobInputs> shared = jsc.broadcast(inputs);
-    SerializableHadoopConf conf = new SerializableHadoopConf(
-        spark.sparkContext().hadoopConfiguration());
-    int partitions = (int) Math.max(1, Math.min(runCount, 100_000));
-    JavaRDD<RunOutcome> outcomes = runs.zipWithIndex()
-        .mapToPair(t -> new Tuple2<>(t._2(), t._1()))
-        .partitionBy(new HashPartitioner(partitions))
-        .values()
-        .map(run -> {
-          RunOutcome outcome = processOne(run, shared.value(), conf.get());
-          done.add(1);
-          if (!outcome.succeeded()) {
-            failed.add(1);
-          }
-          return outcome;
-        });
-    return outcomes.persist(StorageLevel.MEMORY_AND_DISK_SER());
+    return RunTasks.onePerRun(spark, runs, runCount, inputs, FunctionalConnectomeJob::processOne,
+        done, failed);
   }
 
   /**
@@ -246,22 +232,8 @@ public final class FunctionalConnectomeJob {
   }
 
   /**
-   * The smoothing backend ({@code compute.backend}), created once per executor JVM: a GPU context
-   * is set up once and shared by every task of the executor.
+   * The smoothing backend ({@code compute.backend}) of the executor: a GPU context is set up
+   * once and shared by every task of the executor.
    */
-  static final class Smoothing {
-    private static VolumeSmoother instance;
-    private static ComputeBackend chosen;
-
-    private Smoothing() {
-    }
-
-    static synchronized VolumeSmoother instance(ComputeBackend backend) {
-      if (instance == null || chosen != backend) {
-        instance = Smoothers.create(backend);
-        chosen = backend;
-      }
-      return instance;
-    }
-  }
+  static final PerExecutor<VolumeSmoother> SMOOTHING = new PerExecutor<>(Smoothers::create);
 }

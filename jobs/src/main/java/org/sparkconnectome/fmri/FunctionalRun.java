@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkconnectome.stage.RunReportTable;
+import org.sparkconnectome.stage.RunTables;
 
 /**
  * One preprocessed BOLD run to turn into connectomes, as the manifest describes it.
@@ -39,13 +40,6 @@ public record FunctionalRun(Map<String, String> entities, String bold, String co
 
   /** A short name for progress lines and reports: the entities that tell runs apart. */
   public String label() {
-    StringBuilder b = new StringBuilder();
-    for (String key : new String[] {"sub", "ses", "task", "acq", "run"}) {
-      String v = entities.get(key);
-      if (v != null) {
-        b.append(b.length() > 0 ? "_" : "").append(key).append('-').append(v);
-      }
-    }
-    return b.toString();
+    return RunTables.label(entities);
   }
 }

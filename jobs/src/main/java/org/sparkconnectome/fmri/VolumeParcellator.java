@@ -99,7 +99,7 @@ public final class VolumeParcellator implements RunParcellator {
       @Override
       public List<Parcellation.AtlasSignals> signals() throws IOException {
         return Parcellation.compute(image, maps, counts, smoother != null ? smoother
-            : FunctionalConnectomeJob.Smoothing.instance(backend), fwhm);
+            : FunctionalConnectomeJob.SMOOTHING.get(backend), fwhm);
       }
     };
   }

@@ -47,6 +47,18 @@ public final class RunTables {
         e.get("space")};
   }
 
+  /** A short name of a run for progress lines and reports: the entities that tell runs apart. */
+  public static String label(Map<String, String> entities) {
+    StringBuilder b = new StringBuilder();
+    for (String key : new String[] {"sub", "ses", "task", "acq", "run"}) {
+      String v = entities.get(key);
+      if (v != null) {
+        b.append(b.length() > 0 ? "_" : "").append(key).append('-').append(v);
+      }
+    }
+    return b.toString();
+  }
+
   /** A row: the key columns of these entities, then the rest. */
   public static Row row(Map<String, String> entities, Object... rest) {
     Object[] key = key(entities);

@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -22,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.sample.EegCohortGenerator;
 import org.sparkconnectome.sample.EegSampleSpec;
+import org.sparkconnectome.testing.PythonPeer;
 import org.sparkconnectome.testing.RequiredTool;
 import org.sparkconnectome.testing.SharedSpark;
 import org.sparkconnectome.testing.TestData;
@@ -36,20 +34,12 @@ import org.sparkconnectome.testing.TestData;
 @Tag("spark")
 class EegCohortIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final List<String> MEASURES = List.of("coherence", "imcoherence", "plv", "pli",
       "wpli", "dwpli2", "aec");
 
   @RegisterExtension
-  static final RequiredTool MNE = RequiredTool.checkedBy("mne",
-      "install the Debian packages python3-mne and python3-scipy", () -> {
-        try {
-          return python("-c", "import mne, scipy, numpy").exitCode() == 0 ? Optional.empty()
-              : Optional.of("/usr/bin/python3 cannot import mne, scipy and numpy");
-        } catch (IOException e) {
-          return Optional.of("/usr/bin/python3 does not run: " + e.getMessage());
-        }
-      });
+  static final RequiredTool MNE = PythonPeer.modules("mne",
+      "install the Debian packages python3-mne and python3-scipy", "mne", "scipy", "numpy");
 
   @TempDir
   static Path dir;
@@ -147,8 +137,9 @@ class EegCohortIT {
       }
       Path settingsFile = dir.resolve("settings.json");
       JSON.writeValue(settingsFile.toFile(), settings);
-      Result peer = python(TestData.reference().resolve("generators/eeg_pipeline.py")
-          .toString(), settingsFile.toString(), recording);
+      PythonPeer.Result peer = PythonPeer.run(TestData.reference()
+          .resolve("generators/eeg_pipeline.py").toString(), settingsFile.toString(),
+          recording);
       assertEquals(0, peer.exitCode(), peer.output());
       JsonNode expected = JSON.readTree(peer.output()).get(recording);
       String name = Path.of(recording).getFileName().toString();
@@ -368,26 +359,5 @@ class EegCohortIT {
       rows.add(v);
     }
     return rows;
-  }
-
-  private record Result(int exitCode, String output) {
-  }
-
-  private static Result python(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(PYTHON.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    try {
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(300, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(-1, "timed out: " + output);
-      }
-      return new Result(p.exitValue(), output);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 }

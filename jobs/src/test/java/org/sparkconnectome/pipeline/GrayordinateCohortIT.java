@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparkconnectome.testing.PythonPeer;
 import org.sparkconnectome.testing.RequiredTool;
 import org.sparkconnectome.testing.TestData;
 
@@ -30,20 +28,12 @@ import org.sparkconnectome.testing.TestData;
 @Tag("spark")
 class GrayordinateCohortIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final String RUN = "_task-rest_space-fsLR_atlas-Toy_den-91k_stat-";
   private static final double TOLERANCE = 1e-6;
 
   @RegisterExtension
-  static final RequiredTool NIBABEL = RequiredTool.checkedBy("nibabel",
-      "install the Debian packages python3-nibabel and python3-numpy", () -> {
-        try {
-          return python("-c", "import nibabel, numpy").exitCode() == 0 ? Optional.empty()
-              : Optional.of("/usr/bin/python3 cannot import nibabel and numpy");
-        } catch (IOException e) {
-          return Optional.of("/usr/bin/python3 does not run: " + e.getMessage());
-        }
-      });
+  static final RequiredTool NIBABEL = PythonPeer.modules("nibabel",
+      "install the Debian packages python3-nibabel and python3-numpy", "nibabel", "numpy");
 
   @TempDir
   static Path dir;
@@ -57,7 +47,7 @@ class GrayordinateCohortIT {
       return;
     }
     bids = dir.resolve("bids");
-    Result made = python(generator().toString(), "cohort", bids.toString());
+    PythonPeer.Result made = PythonPeer.run(generator().toString(), "cohort", bids.toString());
     assertEquals(0, made.exitCode(), made.output());
     out = dir.resolve("out");
     run = CliRun.of("run", "--bids", bids.toString(), "--out", out.toString(),
@@ -126,7 +116,8 @@ class GrayordinateCohortIT {
     Path func = out.resolve("sub-01/func");
     Path ptseries = func.resolve("sub-01" + RUN + "mean_timeseries.ptseries.nii");
     Path pconn = func.resolve("sub-01" + RUN + "pearsoncorrelation_boldmap.pconn.nii");
-    Result read = python(generator().toString(), "axes", ptseries.toString(), pconn.toString());
+    PythonPeer.Result read = PythonPeer.run(generator().toString(), "axes",
+        ptseries.toString(), pconn.toString());
     assertEquals(0, read.exitCode(), read.output());
     JsonNode files = JSON.readTree(read.output());
     JsonNode reference = JSON.readTree(bids.resolve("reference.json").toFile());
@@ -253,26 +244,5 @@ class GrayordinateCohortIT {
 
   private static Path generator() {
     return TestData.reference().resolve("generators/cifti_cohort.py");
-  }
-
-  private record Result(int exitCode, String output) {
-  }
-
-  private static Result python(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(PYTHON.toString()));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    try {
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return new Result(-1, "timed out: " + output);
-      }
-      return new Result(p.exitValue(), output);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
   }
 }
