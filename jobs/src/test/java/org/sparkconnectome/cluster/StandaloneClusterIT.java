@@ -33,10 +33,13 @@ import org.sparkconnectome.testing.SharedSpark;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
   private static final Duration JOB_TIMEOUT = Duration.ofSeconds(240);
-  /** The stage that computes one run's connectomes per task (the map over selected runs). */
+  /**
+   * The stage that computes one run's connectomes per task (the map over selected runs, in
+   * stage.RunTasks since every per-run stage shares it; the sample cohort's first is fMRI's).
+   */
   private static final Pattern FMRI_STAGE = Pattern.compile(
       "Submitting \\w*Stage (\\d+) \\(\\S+ at (?:map|mapPartitions|flatMap) at "
-          + "FunctionalConnectomeJob\\.java");
+          + "(?:FunctionalConnectomeJob|RunTasks)\\.java");
 
   @TempDir
   static Path dir;
