@@ -22,6 +22,11 @@ final class CohortSection {
   static String render(ReportInputs in, Map<String, RunGraphSummary> summaries,
       String viewerBundle) throws IOException {
     StringBuilder h = new StringBuilder("<section id=\"cohort\"><h2>Cohort</h2>");
+    if (in.runs.isEmpty()) {
+      // The distributions are the BOLD runs' (FD, censoring, tSNR, their graphs).
+      return h.append("<p class=\"note\">No fMRI runs: the cohort figures are the BOLD "
+          + "runs'; other stages' results are in their sections.</p></section>").toString();
+    }
     h.append(distributions(in, summaries));
     boolean first = true;
     for (Map.Entry<String, Atlas> e : in.atlases.entrySet()) {
