@@ -3,10 +3,7 @@ package org.sparkconnectome.eeg;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +12,6 @@ import org.sparkconnectome.formats.eeg.EegRecording;
 import org.sparkconnectome.formats.eeg.EegSampleStream;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.kernels.spectral.CrossSpectralKernel;
-import org.sparkconnectome.signal.spectral.Band;
-import org.sparkconnectome.signal.spectral.EnvelopeCorrelation;
 import org.sparkconnectome.signal.spectral.FirDesign;
 import org.sparkconnectome.signal.spectral.FirFilter;
 import org.sparkconnectome.signal.spectral.SpectralConnectivity;
@@ -79,13 +74,11 @@ final class EegRecordingProcessor {
           + "each %s event", settings.epochSeconds(), settings.eventOffsetSeconds(),
           settings.eventTypes().isEmpty() ? "" : String.join("/", settings.eventTypes()));
     }
-    Map<String, String> unavailable = new LinkedHashMap<>();
-    Nodes nodes = nodes(recording, table, unavailable);
-    int reference = referenceChannel(recording, nodes, unavailable);
-    int good = nodes.good.size();
+    RecordingNodes nodes = new RecordingNodes(settings, montage, recording, table);
+    int good = nodes.count();
     if (good < 2) {
       throw new RunFailure("fewer than two good channels of the montage in " + run.sourceUri()
-          + " (" + String.join("; ", unavailable.values()) + ")");
+          + " (" + String.join("; ", nodes.unavailable().values()) + ")");
     }
     double lineHz = lineFrequency(run, warnings);
     List<FirFilter> main = new ArrayList<>();
@@ -105,44 +98,33 @@ final class EegRecordingProcessor {
       filterText.add("band-pass " + bandpass.description());
     }
     SpectralSettings spectral = settings.spectral();
-    boolean anySpectral = !spectral.spectralMeasures().isEmpty();
-    SpectralConnectivity connectivity = anySpectral ? SpectralConnectivity.create(spectral, good,
-        sfreq, epochSamples, kernel) : null;
+    SpectralConnectivity connectivity = spectral.spectralMeasures().isEmpty() ? null
+        : SpectralConnectivity.create(spectral, good, sfreq, epochSamples, kernel);
     boolean aec = spectral.measures().contains(SpectralSettings.AEC);
-    List<BandEnvelope> envelopes = new ArrayList<>();
-    if (aec) {
-      for (Band band : spectral.bands()) {
-        List<FirFilter> chain = new ArrayList<>(notchOnly);
-        chain.add(FirDesign.bandpass(sfreq, band.low(), band.high()));
-        envelopes.add(new BandEnvelope(band, new FilterChain(chain, good),
-            new EpochCutter(good, epochSamples, starts),
-            new EnvelopeCorrelation(good, epochSamples)));
-      }
-    }
+    EnvelopeBands envelopes = new EnvelopeBands(aec ? spectral.bands() : List.of(), notchOnly,
+        sfreq, good, epochSamples, starts);
     FilterChain mainChain = new FilterChain(main, good);
     EpochCutter mainEpochs = new EpochCutter(good, epochSamples, starts);
     EpochCutter rawEpochs = new EpochCutter(good, epochSamples);
     LineNoise lineNoise = lineHz > 0 && lineHz + 4 < sfreq / 2
         ? new LineNoise(sfreq, lineHz, epochSamples, good) : null;
-    Decisions decisions = new Decisions();
     List<double[][]> chunk = new ArrayList<>();
 
     int channels = recording.channels().size();
-    int blockLength = Math.max(256, (int) Math.ceil(sfreq));
-    double[][] block = new double[channels][blockLength];
+    double[][] block = new double[channels][Math.max(256, (int) Math.ceil(sfreq))];
     try (EegSampleStream stream = recording.stream()) {
       while (true) {
         int n = stream.read(block);
         boolean end = n <= 0;
-        double[][] referenced = end ? null : reference(block, n, nodes.good, reference);
+        double[][] referenced = end ? null : nodes.referenced(block, n);
         if (!end && lineNoise != null) {
           rawEpochs.add(referenced).forEach(lineNoise::add);
         }
-        double[][] filtered = end ? mainChain.finish() : mainChain.push(referenced);
-        for (double[][] epoch : mainEpochs.add(filtered)) {
+        for (double[][] epoch : mainEpochs.add(end ? mainChain.finish()
+            : mainChain.push(referenced))) {
           boolean keep = settings.rejectPeakToPeakVolts() <= 0
               || peakToPeak(epoch) <= settings.rejectPeakToPeakVolts();
-          decisions.decide(keep);
+          envelopes.decide(keep);
           if (keep && connectivity != null) {
             chunk.add(epoch);
             if (chunk.size() == CHUNK) {
@@ -151,9 +133,7 @@ final class EegRecordingProcessor {
             }
           }
         }
-        for (BandEnvelope band : envelopes) {
-          band.take(end ? band.chain.finish() : band.chain.push(referenced), decisions);
-        }
+        envelopes.push(referenced);
         if (end) {
           break;
         }
@@ -162,11 +142,8 @@ final class EegRecordingProcessor {
     if (connectivity != null && !chunk.isEmpty()) {
       connectivity.addEpochs(chunk.toArray(new double[0][][]));
     }
-    for (BandEnvelope band : envelopes) {
-      band.flush(decisions);
-    }
     long total = mainEpochs.emitted();
-    long kept = decisions.kept();
+    long kept = envelopes.keptCount();
     if (kept < settings.minEpochs()) {
       throw new RunFailure(String.format(Locale.ROOT, "%d of %d epochs of %s s kept, fewer "
           + "than eeg.min_epochs %d (eeg.reject_peak_to_peak_uv %s rejected %d; the recording "
@@ -178,108 +155,24 @@ final class EegRecordingProcessor {
     if (connectivity != null) {
       connectivity.result().forEach((measure, bands) -> {
         Map<String, double[]> expanded = new LinkedHashMap<>();
-        bands.forEach((band, m) -> expanded.put(band, expand(m, nodes.goodPositions)));
+        bands.forEach((band, m) -> expanded.put(band, nodes.expand(m)));
         matrices.put(measure, expanded);
       });
     }
     if (aec) {
       Map<String, double[]> perBand = new LinkedHashMap<>();
-      for (BandEnvelope band : envelopes) {
-        perBand.put(band.band.name(), expand(band.correlation.result(), nodes.goodPositions));
+      List<double[]> results = envelopes.results();
+      for (int b = 0; b < results.size(); b++) {
+        perBand.put(spectral.bands().get(b).name(), nodes.expand(results.get(b)));
       }
       matrices.put(SpectralSettings.AEC, perBand);
     }
     return new EegResult(run, recording.format(), sfreq, recording.sampleCount(), montage,
-        unavailable, epochSamples, epoching, total, total - kept, lineNoise == null ? Double.NaN
-            : lineNoise.decibels(), lineHz, referenceText(recording, reference),
+        nodes.unavailable(), epochSamples, epoching, total, total - kept,
+        lineNoise == null ? Double.NaN : lineNoise.decibels(), lineHz, nodes.referenceText(),
         List.copyOf(filterText), connectivity == null ? "none" : connectivity.taperDescription(),
         connectivity == null ? "jvm" : connectivity.backendName(), matrices, warnings,
         table.file());
-  }
-
-  /** The montage nodes the recording has in good status, and why the others are n/a. */
-  private Nodes nodes(EegRecording recording, ChannelTable table,
-      Map<String, String> unavailable) {
-    Map<String, RecordingFiles.Selected> byName = new LinkedHashMap<>();
-    for (RecordingFiles.Selected s : RecordingFiles.select(recording, table, settings)) {
-      byName.put(s.name(), s);
-    }
-    Nodes nodes = new Nodes();
-    for (int i = 0; i < montage.size(); i++) {
-      String name = montage.get(i);
-      RecordingFiles.Selected s = byName.get(name);
-      if (s == null) {
-        unavailable.put(name, name + ": not in the recording (or not of type "
-            + String.join("/", settings.channelTypes()) + ")");
-      } else if (s.bad()) {
-        unavailable.put(name, name + ": marked bad in the channels table");
-      } else {
-        nodes.good.add(s.index());
-        nodes.goodPositions.add(i);
-      }
-    }
-    return nodes;
-  }
-
-  /**
-   * The file index of the named reference channel (-1 for average or none); a reference that
-   * is itself a node becomes n/a (its re-referenced signal is zero).
-   */
-  private int referenceChannel(EegRecording recording, Nodes nodes,
-      Map<String, String> unavailable) throws RunFailure {
-    if (settings.averageReference() || settings.noReference()) {
-      return -1;
-    }
-    List<String> names = recording.channelNames();
-    int index = names.indexOf(settings.reference());
-    if (index < 0) {
-      throw new RunFailure("eeg.reference " + settings.reference() + " is not a channel of "
-          + recording.fileName() + " (it has " + String.join(", ", names) + ")");
-    }
-    int position = nodes.good.indexOf(index);
-    if (position >= 0) {
-      unavailable.put(settings.reference(), settings.reference()
-          + ": the reference channel (zero after re-referencing)");
-      nodes.good.remove(position);
-      nodes.goodPositions.remove(position);
-    }
-    return index;
-  }
-
-  /** The good channels of a block, re-referenced: {@code [good][n]}. */
-  private double[][] reference(double[][] block, int n, List<Integer> good, int reference) {
-    double[][] out = new double[good.size()][n];
-    for (int c = 0; c < good.size(); c++) {
-      System.arraycopy(block[good.get(c)], 0, out[c], 0, n);
-    }
-    if (settings.noReference()) {
-      return out;
-    }
-    for (int t = 0; t < n; t++) {
-      double ref = 0;
-      if (reference >= 0) {
-        ref = block[reference][t];
-      } else {
-        for (double[] channel : out) {
-          ref += channel[t];
-        }
-        ref /= out.length;
-      }
-      for (double[] channel : out) {
-        channel[t] -= ref;
-      }
-    }
-    return out;
-  }
-
-  private String referenceText(EegRecording recording, int reference) {
-    if (settings.averageReference()) {
-      return "average of the good montage channels";
-    }
-    if (settings.noReference()) {
-      return "none (the recording's own)";
-    }
-    return "channel " + recording.channelNames().get(reference);
   }
 
   private static double peakToPeak(double[][] epoch) {
@@ -341,89 +234,6 @@ final class EegRecordingProcessor {
       return JSON.readTree(run.sidecar());
     } catch (IOException e) {
       return null;
-    }
-  }
-
-  /** A matrix over the good channels placed into the montage (NaN rows and columns). */
-  private double[] expand(double[] m, List<Integer> positions) {
-    int n = montage.size();
-    int g = positions.size();
-    double[] out = new double[n * n];
-    Arrays.fill(out, Double.NaN);
-    for (int i = 0; i < g; i++) {
-      for (int j = 0; j < g; j++) {
-        out[positions.get(i) * n + positions.get(j)] = m[i * g + j];
-      }
-    }
-    return out;
-  }
-
-  /** The good montage channels: their file indices and montage positions, in montage order. */
-  private static final class Nodes {
-    final List<Integer> good = new ArrayList<>();
-    final List<Integer> goodPositions = new ArrayList<>();
-  }
-
-  /**
-   * Which epochs are kept, in order, as the main chain decides them; a band's chain may run
-   * ahead or behind by the difference of the filters' lengths, so its epochs wait for theirs.
-   */
-  private static final class Decisions {
-    private final BitSet kept = new BitSet();
-    private int decided;
-
-    void decide(boolean keep) {
-      kept.set(decided++, keep);
-    }
-
-    boolean known(long epoch) {
-      return epoch < decided;
-    }
-
-    boolean kept(long epoch) {
-      return kept.get((int) epoch);
-    }
-
-    long kept() {
-      return kept.cardinality();
-    }
-  }
-
-  /** One band's envelope correlation: its filter chain, epochs and accumulator. */
-  private static final class BandEnvelope {
-    final Band band;
-    final FilterChain chain;
-    final EpochCutter epochs;
-    final EnvelopeCorrelation correlation;
-    final ArrayDeque<double[][]> waiting = new ArrayDeque<>();
-    long next;
-
-    BandEnvelope(Band band, FilterChain chain, EpochCutter epochs,
-        EnvelopeCorrelation correlation) {
-      this.band = band;
-      this.chain = chain;
-      this.epochs = epochs;
-      this.correlation = correlation;
-    }
-
-    void take(double[][] filtered, Decisions decisions) {
-      waiting.addAll(epochs.add(filtered));
-      flush(decisions);
-    }
-
-    /** Adds the waiting epochs whose decision is known (all of them at the end). */
-    void flush(Decisions decisions) {
-      List<double[][]> ready = new ArrayList<>();
-      while (!waiting.isEmpty() && decisions.known(next)) {
-        double[][] epoch = waiting.poll();
-        if (decisions.kept(next)) {
-          ready.add(epoch);
-        }
-        next++;
-      }
-      if (!ready.isEmpty()) {
-        correlation.addEpochs(ready.toArray(new double[0][][]));
-      }
     }
   }
 }
