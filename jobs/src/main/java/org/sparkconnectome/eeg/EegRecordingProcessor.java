@@ -23,13 +23,14 @@ import org.sparkconnectome.stage.RunFailure;
  * pass: memory is a block of samples, the filters' state and a chunk of epochs, whatever the
  * recording's length (a 24-hour recording never has to fit).
  *
- * <p>Per block: the good channels of the montage are taken in volts, re-referenced (average of
- * the good channels, none, or a named channel: {@link RecordingNodes}), then (1) notched at the line frequency and its
- * harmonics and band-passed (MNE's default zero-phase FIR designs), cut into epochs, the epochs
- * over the peak-to-peak threshold rejected, and the kept ones' tapered spectra summed into
- * {@link SpectralConnectivity}; (2) for {@code aec}, the notched signal band-passed per band and
- * cut into the same epochs ({@link EnvelopeBands}); (3) the referenced, unfiltered epochs
- * give the line-noise QC. Channels that a recording lacks or marks bad are n/a rows and columns.
+ * <p>Per block: the good channels of the montage are taken in volts and re-referenced
+ * (average of the good channels, none, or a named channel: {@link RecordingNodes}), then
+ * (1) notched at the line frequency and its harmonics and band-passed (MNE's default
+ * zero-phase FIR designs), cut into epochs, the epochs over the peak-to-peak threshold
+ * rejected, and the kept ones' tapered spectra summed into {@link SpectralConnectivity};
+ * (2) for {@code aec}, the notched signal band-passed per band and cut into the same epochs
+ * ({@link EnvelopeBands}); (3) the referenced, unfiltered epochs give the line-noise QC.
+ * Channels that a recording lacks or marks bad are n/a rows and columns.
  */
 final class EegRecordingProcessor {
   private static final ObjectMapper JSON = new ObjectMapper();
