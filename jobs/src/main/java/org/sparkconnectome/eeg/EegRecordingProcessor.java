@@ -90,13 +90,13 @@ final class EegRecordingProcessor {
       FirFilter notch = FirDesign.notch(sfreq, harmonics);
       main.add(notch);
       notchOnly.add(notch);
-      filterText.add("notch " + notch.description());
+      filterText.add(notch.description());
     }
     if (settings.bandpass() != null) {
       FirFilter bandpass = FirDesign.bandpass(sfreq, settings.bandpass()[0],
           settings.bandpass()[1]);
       main.add(bandpass);
-      filterText.add("band-pass " + bandpass.description());
+      filterText.add(bandpass.description());
     }
     SpectralSettings spectral = settings.spectral();
     SpectralConnectivity connectivity = spectral.spectralMeasures().isEmpty() ? null
