@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.cli.ConnectomeCli;
+import org.sparkconnectome.sample.EegCohortGenerator;
+import org.sparkconnectome.sample.EegSampleSpec;
 import org.sparkconnectome.testing.SharedSpark;
 
 /**
@@ -111,8 +113,38 @@ class StandaloneClusterIT {
     OutputComparison.assertSameResults(SharedSpark.get(), localOut, out);
   }
 
+  /**
+   * EEG on the cluster: the executors run the spectra (JTransforms travels in the jobs jar) and
+   * give the results of local mode.
+   */
+  @Test
+  @Order(3)
+  void eegRecordingsGiveTheResultsOfLocalMode() throws Exception {
+    Path eeg = dir.resolve("eeg-bids");
+    new EegCohortGenerator(EegSampleSpec.defaults(4, 5).withSeconds(30)).generate(eeg);
+    List<String> run = List.of("run", "--bids", eeg.toString(), "--set",
+        "eeg.measures=coherence,wpli,aec", "--set", "eeg.min_epochs=5", "--out");
+    Path local = dir.resolve("eeg-local");
+    SharedSpark.get();
+    List<String> localArgs = new ArrayList<>(run);
+    localArgs.add(local.toString());
+    assertEquals(0, ConnectomeCli.commandLine().execute(localArgs.toArray(new String[0])));
+    Path out = dir.resolve("eeg-cluster");
+    List<String> clusterArgs = new ArrayList<>(run);
+    clusterArgs.add(out.toString());
+    try (ChildProcess driver = submit(clusterArgs, "driver-eeg.log")) {
+      assertEquals(0, driver.awaitExit(JOB_TIMEOUT), driver.tail());
+      assertTrue(driver.log().contains("runs: 4 computed, 0 skipped, 0 failed"), driver.tail());
+    }
+    OutputComparison.assertSameResults(SharedSpark.get(), local, out);
+  }
+
   /** {@code spark-submit --master spark://... --class ConnectomeCli <jar> run ...}, client mode. */
   private static ChildProcess submit(Path out, String logName) throws IOException {
+    return submit(List.of("run", "--bids", bids.toString(), "--out", out.toString()), logName);
+  }
+
+  private static ChildProcess submit(List<String> command, String logName) throws IOException {
     List<String> args = new ArrayList<>(List.of(
         "--master", cluster.masterUrl(),
         "--deploy-mode", "client",
@@ -122,8 +154,8 @@ class StandaloneClusterIT {
         "--conf", "spark.ui.enabled=false",
         "--conf", "spark.executor.memory=640m",
         "--class", ConnectomeCli.class.getName(),
-        runtime.jobsJar().toString(),
-        "run", "--bids", bids.toString(), "--out", out.toString()));
+        runtime.jobsJar().toString()));
+    args.addAll(command);
     List<String> cmd = runtime.javaCommand("1g", List.of(),
         "org.apache.spark.deploy.SparkSubmit", args);
     return ChildProcess.start("spark-submit", cmd, cluster.env(), LOGS.resolve(logName));
