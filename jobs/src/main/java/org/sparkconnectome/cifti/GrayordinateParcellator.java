@@ -45,6 +45,11 @@ public final class GrayordinateParcellator implements RunParcellator {
   }
 
   @Override
+  public String elements() {
+    return "grayordinates";
+  }
+
+  @Override
   public OpenedRun open(FunctionalRun run, DataSource data, FunctionalSettings settings)
       throws IOException, RunFailure {
     if (settings.smoothingFwhm() > 0) {

@@ -100,8 +100,7 @@ final class CombinedRuns {
     }
     Map<String, String> entities = groupEntities(first.run().entities());
     FunctionalSettings settings = inputs.settings();
-    FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
-        settings, inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
+    FunctionalOutputWriter writer = inputs.writer(conf);
     List<Row> rows = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     List<String> warnings = new ArrayList<>();

@@ -61,6 +61,12 @@ public final class FunctionalConnectomeJob {
       return parcellator.pipeline();
     }
 
+    /** The writer of this pass's per-run files. */
+    FunctionalOutputWriter writer(Configuration conf) {
+      return new FunctionalOutputWriter(conf, outRoot, settings, settingsMap, settingsHash, uris,
+          parcellator.elements());
+    }
+
     /** Each atlas's file as outputs name it (a BIDS URI, never a local path). */
     Map<String, String> atlasFiles() {
       Map<String, String> files = new LinkedHashMap<>();
@@ -201,8 +207,7 @@ public final class FunctionalConnectomeJob {
           inputs.parcellator());
       FunctionalRunResult result = processor.process(run, bold, confounds,
           ExtraConfounds.find(run, inputs.settings().extraConfounds(), conf));
-      FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
-          inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
+      FunctionalOutputWriter writer = inputs.writer(conf);
       List<String> outputs = writer.write(result, new ArrayList<>(inputs.settings().measures()),
           inputs.atlasFiles());
       outputs.addAll(inputs.parcellator().writeExtra(result, conf, inputs.outRoot()));

@@ -39,6 +39,7 @@ public final class FunctionalOutputWriter {
   private final Map<String, String> settings;
   private final String settingsHash;
   private final BidsUris uris;
+  private final String elements;
 
   /**
    * @param functional the parsed settings (what the sidecars describe)
@@ -48,12 +49,20 @@ public final class FunctionalOutputWriter {
   public FunctionalOutputWriter(Configuration conf, String outRoot,
       FunctionalSettings functional, Map<String, String> settings, String settingsHash,
       BidsUris uris) {
+    this(conf, outRoot, functional, settings, settingsHash, uris, "voxels");
+  }
+
+  /** @param elements what a region is the mean of (voxels, grayordinates), in words */
+  public FunctionalOutputWriter(Configuration conf, String outRoot,
+      FunctionalSettings functional, Map<String, String> settings, String settingsHash,
+      BidsUris uris, String elements) {
     this.conf = conf;
     this.outRoot = outRoot;
     this.functional = functional;
     this.settings = settings;
     this.settingsHash = settingsHash;
     this.uris = uris;
+    this.elements = elements;
   }
 
   /** Writes every file of the result; returns their paths relative to the output root. */
@@ -62,7 +71,7 @@ public final class FunctionalOutputWriter {
     List<String> written = new ArrayList<>();
     Map<String, String> entities = result.run().entities();
     MethodsText methods = MethodsText.of(functional,
-        result.atlases().stream().map(AtlasConnectome::atlas).toList());
+        result.atlases().stream().map(AtlasConnectome::atlas).toList(), elements);
     for (AtlasConnectome atlas : result.atlases()) {
       String atlasFile = atlasFiles.get(atlas.atlas());
       String series = DerivativeNames.timeseries(entities, atlas.atlas());
@@ -143,7 +152,8 @@ public final class FunctionalOutputWriter {
     node.put("GroupSize", groupSize);
     node.put("GroupReference", reference);
     node.put("Description", description);
-    measureFields(node, FunctionalSettings.TANGENT, MethodsText.of(functional, atlases));
+    measureFields(node, FunctionalSettings.TANGENT, MethodsText.of(functional, atlases,
+        elements));
     writeSidecar(dataRelative, withProvenance(node));
   }
 
@@ -347,8 +357,8 @@ public final class FunctionalOutputWriter {
     node.put("Statistic", "coverage");
     ObjectNode column = node.putObject("coverage");
     column.put("LongName", "Region coverage");
-    column.put("Description", "Fraction of the region's atlas voxels that have BOLD signal "
-        + "(a finite, non-zero value in the first volume); regions below "
+    column.put("Description", "Fraction of the region's atlas " + elements + " that have BOLD "
+        + "signal (a finite, non-zero value in the first volume); regions below "
         + functional.minRegionCoverage() + " are n/a in the time series and matrices.");
     node.put("MinimumCoverage", functional.minRegionCoverage());
     return withProvenance(node);

@@ -101,8 +101,7 @@ public final class GroupTangent {
       Configuration conf) throws IOException {
     String relative = DerivativeNames.groupRelmat(space, "func", atlas,
         DerivativeNames.statistic(FunctionalSettings.TANGENT), "reference");
-    FunctionalOutputWriter writer = new FunctionalOutputWriter(conf, inputs.outRoot(),
-        inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
+    FunctionalOutputWriter writer = inputs.writer(conf);
     writer.writeRelmat(relative, regions, embedding.mean());
     writer.writeReferenceSidecar(relative, sources, atlas, "Geometric mean (Riemannian, as "
         + "nilearn's tangent ConnectivityMeasure) of " + sources.size() + " runs' Ledoit-Wolf "
@@ -117,8 +116,7 @@ public final class GroupTangent {
     java.util.Map<String, String> entities = BidsName.entitiesOf(r.getAs("source"));
     String relative = DerivativeNames.relmat(entities, "func", r.getAs("atlas"),
         FunctionalSettings.TANGENT);
-    FunctionalOutputWriter writer = new FunctionalOutputWriter(conf.get(), inputs.outRoot(),
-        inputs.settings(), inputs.settingsMap(), inputs.settingsHash(), inputs.uris());
+    FunctionalOutputWriter writer = inputs.writer(conf.get());
     writer.writeRelmat(relative, regions, tangent);
     writer.writeGroupSidecar(relative, r.getAs("source"), r.getAs("atlas"),
         inputs.atlasFiles().get(r.<String>getAs("atlas")), groupSize,

@@ -74,8 +74,17 @@ public final class MethodsText {
     this.references = List.copyOf(references);
   }
 
-  /** The text for these settings and atlases (by name, in the pass's order). */
+  /** The text for these settings and atlases (by name, in the pass's order), over voxels. */
   public static MethodsText of(FunctionalSettings settings, List<String> atlases) {
+    return of(settings, atlases, "voxels");
+  }
+
+  /**
+   * The text for these settings and atlases, regions being means of {@code elements} (voxels,
+   * grayordinates).
+   */
+  public static MethodsText of(FunctionalSettings settings, List<String> atlases,
+      String elements) {
     Writer w = new Writer();
     w.sentence("Region time series and functional connectivity were computed with "
         + "spark-connectome " + SoftwareVersion.current() + " from the preprocessed BOLD runs");
@@ -83,10 +92,11 @@ public final class MethodsText {
       w.sentence("Each volume was smoothed with a Gaussian kernel of "
           + number(settings.smoothingFwhm()) + " mm full width at half maximum");
     }
-    w.sentence("The signal of each region was the mean over its voxels with BOLD signal, for "
-        + (atlases.size() == 1 ? "the atlas " : "each of the atlases ") + String.join(", ",
-            atlases) + "; regions with less than " + percent(settings.minRegionCoverage())
-        + " of their voxels covered were set to n/a");
+    w.sentence("The signal of each region was the mean over its " + elements + " with BOLD "
+        + "signal, for " + (atlases.size() == 1 ? "the atlas " : "each of the atlases ")
+        + String.join(", ", atlases) + "; regions with less than "
+        + percent(settings.minRegionCoverage()) + " of their " + elements
+        + " covered were set to n/a");
     dummyScans(w, settings);
     censoring(w, settings);
     w.sentence(nuisance(w, settings));

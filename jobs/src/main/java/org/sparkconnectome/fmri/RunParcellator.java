@@ -21,6 +21,11 @@ public interface RunParcellator extends Serializable {
   /** The atlases the runs are reduced to, in output order. */
   List<Atlas> atlases();
 
+  /** What a region is the mean of, for methods text and sidecars: voxels, grayordinates. */
+  default String elements() {
+    return "voxels";
+  }
+
   /**
    * Opens the run and checks it against the atlases, reading its header only: a run that
    * cannot be parcellated fails here, before its confounds are read.

@@ -161,6 +161,8 @@ class GrayordinateCohortIT {
         + "pearsoncorrelation_relmat.json").toFile());
     assertEquals("bids::sourcedata/atlases/atlas-Toy/"
         + "atlas-Toy_space-fsLR_den-91k_dseg.dlabel.nii", sidecar.get("AtlasFile").asText());
+    assertTrue(sidecar.get("MethodsDescription").asText().contains("mean over its grayordinates"),
+        sidecar.get("MethodsDescription").asText());
     JsonNode report = JSON.readTree(out.resolve("run-report.json").toFile());
     int computed = 0;
     for (JsonNode r : report.get("runs")) {
