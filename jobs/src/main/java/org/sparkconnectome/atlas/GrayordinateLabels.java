@@ -201,16 +201,15 @@ public record GrayordinateLabels(BrainModelAxis models, int[] regionOf) implemen
   double[][] voxelCentroidsMm(List<Atlas.Region> regions) {
     double[][] sums = new double[regions.size()][3];
     int[] counts = new int[regions.size()];
-    boolean[] onSurface = new boolean[regions.size()];
+    boolean[] onSurface = onSurface(regions.size());
     double[][] affine = models.volumeAffine();
     for (BrainModel m : models.models()) {
+      if (m.surface()) {
+        continue;
+      }
       for (int i = 0; i < m.count(); i++) {
         int r = regionOf[m.offset() + i];
         if (r < 0) {
-          continue;
-        }
-        if (m.surface()) {
-          onSurface[r] = true;
           continue;
         }
         int[] v = m.voxels()[i];
@@ -231,17 +230,33 @@ public record GrayordinateLabels(BrainModelAxis models, int[] regionOf) implemen
 
   /** Volume in mm^3 of each region's voxels; NaN for a region with surface vertices. */
   double[] voxelVolumesMm3(List<Atlas.Region> regions) {
-    double[][] centroids = voxelCentroidsMm(regions);
-    double[] volumes = new double[regions.size()];
     double[][] a = models.volumeAffine();
     double voxel = a == null ? Double.NaN : Math.abs(
         a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
         - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
         + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]));
+    boolean[] onSurface = onSurface(regions.size());
     int[] counts = grayordinatesPerRegion(regions.size());
+    double[] volumes = new double[regions.size()];
     for (int r = 0; r < volumes.length; r++) {
-      volumes[r] = Double.isNaN(centroids[r][0]) ? Double.NaN : counts[r] * voxel;
+      volumes[r] = onSurface[r] || counts[r] == 0 ? Double.NaN : counts[r] * voxel;
     }
     return volumes;
+  }
+
+  /** Whether each region has surface vertices (no volume or centroid without a mesh). */
+  private boolean[] onSurface(int regions) {
+    boolean[] out = new boolean[regions];
+    for (BrainModel m : models.models()) {
+      if (m.surface()) {
+        for (int i = 0; i < m.count(); i++) {
+          int r = regionOf[m.offset() + i];
+          if (r >= 0) {
+            out[r] = true;
+          }
+        }
+      }
+    }
+    return out;
   }
 }

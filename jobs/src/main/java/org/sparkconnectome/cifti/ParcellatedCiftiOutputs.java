@@ -3,7 +3,6 @@ package org.sparkconnectome.cifti;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -11,10 +10,7 @@ import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.atlas.GrayordinateLabels;
 import org.sparkconnectome.fmri.AtlasConnectome;
 import org.sparkconnectome.fmri.FunctionalRunResult;
-import org.sparkconnectome.formats.cifti.BrainModel;
-import org.sparkconnectome.formats.cifti.BrainModelAxis;
 import org.sparkconnectome.formats.cifti.CiftiWriter;
-import org.sparkconnectome.formats.cifti.Parcel;
 import org.sparkconnectome.formats.cifti.ParcelsAxis;
 import org.sparkconnectome.formats.cifti.SeriesAxis;
 import org.sparkconnectome.io.OutputFiles;
@@ -62,44 +58,10 @@ final class ParcellatedCiftiOutputs {
     return written;
   }
 
-  /** One parcel per atlas region, with its vertices per surface and its voxels. */
+  /** One parcel per atlas region, in table order, with its vertices and voxels. */
   static ParcelsAxis parcelsOf(Atlas atlas) {
     GrayordinateLabels labels = atlas.grayordinates();
-    BrainModelAxis models = labels.models();
-    int regions = atlas.regions().size();
-    List<Map<String, List<Integer>>> vertices = new ArrayList<>();
-    List<List<int[]>> voxels = new ArrayList<>();
-    for (int r = 0; r < regions; r++) {
-      vertices.add(new LinkedHashMap<>());
-      voxels.add(new ArrayList<>());
-    }
-    Map<String, Integer> surfaces = new LinkedHashMap<>();
-    for (BrainModel m : models.models()) {
-      if (m.surface()) {
-        surfaces.put(m.structure(), m.surfaceVertexCount());
-      }
-      for (int i = 0; i < m.count(); i++) {
-        int r = labels.regionOf()[m.offset() + i];
-        if (r < 0) {
-          continue;
-        }
-        if (m.surface()) {
-          vertices.get(r).computeIfAbsent(m.structure(), s -> new ArrayList<>())
-              .add(m.vertices()[i]);
-        } else {
-          voxels.get(r).add(m.voxels()[i]);
-        }
-      }
-    }
-    List<Parcel> parcels = new ArrayList<>();
-    for (int r = 0; r < regions; r++) {
-      Map<String, int[]> byStructure = new LinkedHashMap<>();
-      vertices.get(r).forEach((structure, list) -> byStructure.put(structure,
-          list.stream().mapToInt(Integer::intValue).toArray()));
-      parcels.add(new Parcel(atlas.regions().get(r).name(), byStructure,
-          voxels.get(r).toArray(new int[0][])));
-    }
-    return new ParcelsAxis(parcels, surfaces, models.volumeShape(), models.volumeAffine());
+    return ParcelsAxis.of(labels.models(), atlas.regionNames(), labels.regionOf());
   }
 
   private static float[][] rows(TimeSeries series) {

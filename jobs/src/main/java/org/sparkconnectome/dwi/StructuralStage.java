@@ -49,16 +49,16 @@ public final class StructuralStage implements Stage {
     Dataset<Row> rows = StructuralRunSelection.rows(manifest,
         DiffusionSettings.from(context.config()).ownTracking());
     if (context.volumeAtlases().isEmpty()) {
-      long runs = rows.count();
-      if (runs > 0 && context.atlases().isEmpty()) {
-        throw new UserException(runs + " tractograms or DWIs found but no atlas: give --atlas "
-            + "DSEG.nii.gz (a label image with a .tsv of index and name beside it)");
+      if (context.atlases().isEmpty()) {
+        long runs = rows.count();
+        if (runs > 0) {
+          throw new UserException(runs + " tractograms or DWIs found but no atlas: give "
+              + "--atlas DSEG.nii.gz (a label image with a .tsv of index and name beside it)");
+        }
       }
       // Dense label atlases only: streamlines end in voxels, which a grayordinate atlas has
       // for subcortical structures alone.
-      if (runs > 0) {
-        LOG.info("dMRI: {} runs not processed: no label-image atlas given", runs);
-      }
+      LOG.info("dMRI: not run: no label-image atlas given");
       return rows.limit(0);
     }
     return rows;

@@ -54,7 +54,8 @@ final class EegRecordingProcessor {
       DataSource events) throws IOException, RunFailure {
     double sfreq = recording.samplingRate();
     List<String> warnings = new ArrayList<>();
-    checkSidecarRate(run, sfreq, warnings);
+    JsonNode sidecar = sidecar(run);
+    checkSidecarRate(sidecar, sfreq, warnings);
     int epochSamples = (int) Math.round(settings.epochSeconds() * sfreq);
     if (Math.abs(epochSamples - settings.epochSeconds() * sfreq) > 1e-6) {
       warnings.add(String.format(Locale.ROOT, "eeg.epoch_seconds %s s is not a whole number of "
@@ -81,7 +82,7 @@ final class EegRecordingProcessor {
       throw new RunFailure("fewer than two good channels of the montage in " + run.sourceUri()
           + " (" + String.join("; ", nodes.unavailable().values()) + ")");
     }
-    double lineHz = lineFrequency(run, warnings);
+    double lineHz = lineFrequency(sidecar, warnings);
     List<FirFilter> main = new ArrayList<>();
     List<FirFilter> notchOnly = new ArrayList<>();
     List<String> filterText = new ArrayList<>();
@@ -191,11 +192,10 @@ final class EegRecordingProcessor {
   }
 
   /** The line frequency to notch: the setting's, the sidecar's PowerLineFrequency, or 0. */
-  private double lineFrequency(EegRecordingRun run, List<String> warnings) {
+  private double lineFrequency(JsonNode sidecar, List<String> warnings) {
     if (!Double.isNaN(settings.notchHz())) {
       return settings.notchHz();
     }
-    JsonNode sidecar = sidecar(run);
     JsonNode line = sidecar == null ? null : sidecar.get("PowerLineFrequency");
     if (line != null && line.isNumber() && line.asDouble() > 0) {
       return line.asDouble();
@@ -217,9 +217,8 @@ final class EegRecordingProcessor {
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private static void checkSidecarRate(EegRecordingRun run, double sfreq,
+  private static void checkSidecarRate(JsonNode sidecar, double sfreq,
       List<String> warnings) {
-    JsonNode sidecar = sidecar(run);
     JsonNode rate = sidecar == null ? null : sidecar.get("SamplingFrequency");
     if (rate != null && rate.isNumber() && Math.abs(rate.asDouble() - sfreq) > 1e-6) {
       warnings.add("the sidecar's SamplingFrequency " + rate.asDouble() + " Hz differs from "
@@ -227,6 +226,7 @@ final class EegRecordingProcessor {
     }
   }
 
+  /** The merged {@code _eeg.json}, or null (none, or not JSON: the scan reports that). */
   private static JsonNode sidecar(EegRecordingRun run) {
     if (run.sidecar() == null) {
       return null;

@@ -1,6 +1,7 @@
 package org.sparkconnectome.eeg;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lower;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class EegStage implements Stage {
 
   private static Dataset<Row> recordings(Dataset<Row> manifest) {
     return manifest.filter(col("modality").equalTo("eeg").and(col("suffix").equalTo("eeg"))
-        .and(col("extension").isin(".edf", ".bdf", ".vhdr", ".EDF", ".BDF")));
+        .and(lower(col("extension")).isin(".edf", ".bdf", ".vhdr")));
   }
 
   private static List<String> montage(Dataset<Row> recordings, StageContext context) {

@@ -1,5 +1,6 @@
 package org.sparkconnectome.eeg;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -72,7 +73,6 @@ final class Montage {
   static Dataset<Row> withMontageHash(Dataset<Row> rows, List<String> montage) {
     String nodes = "montage:" + String.join(",", montage);
     return rows.withColumn("paired_hash", concat(lit("sha256:"), sha2(concat(
-        org.apache.spark.sql.functions.coalesce(col("paired_hash"), lit("")), lit("\n"),
-        lit(nodes)), 256)));
+        coalesce(col("paired_hash"), lit("")), lit("\n"), lit(nodes)), 256)));
   }
 }

@@ -53,17 +53,16 @@ public abstract class BoldStage implements Stage {
   public Dataset<Row> inputs(Dataset<Row> manifest, StageContext context) {
     Dataset<Row> bold = boldRows(manifest, context);
     if (parcellator(context).atlases().isEmpty()) {
-      long runs = bold.count();
-      if (runs > 0 && context.atlases().isEmpty()) {
-        throw new UserException(runs + " " + inputsInWords() + " found but no atlas: give "
-            + atlasHint() + ", or put one in the dataset's atlas/ folder");
+      if (context.atlases().isEmpty()) {
+        long runs = bold.count();
+        if (runs > 0) {
+          throw new UserException(runs + " " + inputsInWords() + " found but no atlas: give "
+              + atlasHint() + ", or put one in the dataset's atlas/ folder");
+        }
       }
       // Atlases of the other kind only (a dlabel atlas and no label volume, or the reverse):
-      // these runs are not asked for.
-      if (runs > 0) {
-        LOG.info("{}: {} runs not processed: no atlas of their kind ({})", title(), runs,
-            atlasHint());
-      }
+      // these runs are not asked for, and not counted (a Spark job per pass for a log line).
+      LOG.info("{}: not run: no atlas of its kind ({})", title(), atlasHint());
       return bold.limit(0);
     }
     if (FunctionalSettings.from(context.config()).combineRuns()) {

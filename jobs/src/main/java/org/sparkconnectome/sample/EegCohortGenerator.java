@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.sparkconnectome.config.SoftwareVersion;
 
 /**
  * Writes a deterministic raw BIDS-EEG dataset with planted phase coupling and a group effect:
@@ -82,16 +81,9 @@ public final class EegCohortGenerator {
   }
 
   private void writeDatasetFiles(Path out) throws IOException {
-    ObjectNode description = json.createObjectNode();
-    description.put("Name", "spark-connectome sample EEG cohort");
-    description.put("BIDSVersion", "1.9.0");
-    description.put("DatasetType", "raw");
-    ObjectNode generatedBy = description.putArray("GeneratedBy").addObject();
-    generatedBy.put("Name", "spark-connectome sample --eeg");
-    generatedBy.put("Version", SoftwareVersion.current());
-    generatedBy.put("Description", "synthetic resting EEG with planted phase coupling; seed "
-        + spec.seed());
-    json.writeValue(out.resolve("dataset_description.json").toFile(), description);
+    SampleFiles.writeDescription(out, "spark-connectome sample EEG cohort", "raw",
+        "spark-connectome sample --eeg", "synthetic resting EEG with planted phase coupling; "
+            + "seed " + spec.seed());
 
     SplittableRandom random = new SplittableRandom(spec.seed() ^ 0x5EED_EE6L);
     try (Writer w = Files.newBufferedWriter(out.resolve("participants.tsv"),

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.sparkconnectome.config.SoftwareVersion;
 
 /**
  * Writes a deterministic fMRIPrep-style cohort with planted connectivity: preprocessed BOLD,
@@ -77,16 +76,9 @@ public final class SampleCohortGenerator {
   }
 
   private void writeDatasetFiles(Path out) throws IOException {
-    ObjectNode description = json.createObjectNode();
-    description.put("Name", "spark-connectome sample cohort");
-    description.put("BIDSVersion", "1.9.0");
-    description.put("DatasetType", "derivative");
-    ObjectNode generatedBy = description.putArray("GeneratedBy").addObject();
-    generatedBy.put("Name", "spark-connectome sample");
-    generatedBy.put("Version", SoftwareVersion.current());
-    generatedBy.put("Description", "synthetic fMRIPrep-style derivatives with planted "
-        + "connectivity; seed " + spec.seed());
-    json.writeValue(out.resolve("dataset_description.json").toFile(), description);
+    SampleFiles.writeDescription(out, "spark-connectome sample cohort", "derivative",
+        "spark-connectome sample", "synthetic fMRIPrep-style derivatives with planted "
+            + "connectivity; seed " + spec.seed());
 
     ObjectNode taskSidecar = json.createObjectNode();
     taskSidecar.put("TaskName", TASK);

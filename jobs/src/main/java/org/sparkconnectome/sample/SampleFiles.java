@@ -1,5 +1,8 @@
 package org.sparkconnectome.sample;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.formats.nifti.NiftiDataType;
 import org.sparkconnectome.formats.nifti.NiftiImageSpec;
 import org.sparkconnectome.formats.nifti.NiftiWriter;
@@ -31,6 +35,21 @@ final class SampleFiles {
   }
 
   /** The label image and its region table. */
+  /** The dataset's {@code dataset_description.json}, naming the generator and its seed. */
+  static void writeDescription(Path out, String name, String datasetType, String generator,
+      String description) throws IOException {
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ObjectNode node = json.createObjectNode();
+    node.put("Name", name);
+    node.put("BIDSVersion", "1.9.0");
+    node.put("DatasetType", datasetType);
+    ObjectNode by = node.putArray("GeneratedBy").addObject();
+    by.put("Name", generator);
+    by.put("Version", SoftwareVersion.current());
+    by.put("Description", description);
+    json.writeValue(out.resolve("dataset_description.json").toFile(), node);
+  }
+
   static void writeAtlas(Path folder, String stem, SyntheticAtlas atlas, SampleSpec spec)
       throws IOException {
     Files.createDirectories(folder);

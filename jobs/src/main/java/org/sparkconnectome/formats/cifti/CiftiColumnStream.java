@@ -43,22 +43,28 @@ public final class CiftiColumnStream implements AutoCloseable {
    * @return false (buffer untouched) when every column has been read
    */
   public boolean next(float[] into) throws IOException {
-    if (!ready(into.length)) {
+    if (!readNext(into.length)) {
       return false;
     }
-    in.readFully(raw, raw.length);
     decoder.decode(raw, rows, into, 0);
-    next++;
     return true;
   }
 
   /** As {@link #next(float[])}, in double (scaled values unrounded). */
   public boolean next(double[] into) throws IOException {
-    if (!ready(into.length)) {
+    if (!readNext(into.length)) {
+      return false;
+    }
+    decoder.decode(raw, rows, into, 0);
+    return true;
+  }
+
+  /** Reads the next column's bytes into {@code raw}; false when every column has been read. */
+  private boolean readNext(int length) throws IOException {
+    if (!ready(length)) {
       return false;
     }
     in.readFully(raw, raw.length);
-    decoder.decode(raw, rows, into, 0);
     next++;
     return true;
   }

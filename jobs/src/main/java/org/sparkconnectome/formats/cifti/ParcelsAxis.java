@@ -51,23 +51,46 @@ public record ParcelsAxis(List<Parcel> parcels, Map<String, Integer> surfaceVert
       throw new IllegalArgumentException(labelPerGrayordinate.length + " labels for "
           + models.length() + " grayordinates");
     }
-    TreeMap<Integer, ParcelBuilder> byKey = new TreeMap<>();
+    TreeMap<Integer, String> keys = new TreeMap<>();
+    for (BrainModel model : models.models()) {
+      for (int i = 0; i < model.count(); i++) {
+        int key = labelPerGrayordinate[model.offset() + i];
+        if (key != 0 && !keys.containsKey(key)) {
+          Label label = map.label(key).orElseThrow(() -> new IllegalArgumentException(
+              "label key " + key + " (at a grayordinate of " + model.structure()
+                  + ") is not in the label table of map '" + map.name() + "'"));
+          keys.put(key, label.name());
+        }
+      }
+    }
+    Map<Integer, Integer> position = new LinkedHashMap<>();
+    keys.keySet().forEach(k -> position.put(k, position.size()));
+    int[] parcelOf = new int[labelPerGrayordinate.length];
+    for (int g = 0; g < parcelOf.length; g++) {
+      parcelOf[g] = labelPerGrayordinate[g] == 0 ? -1 : position.get(labelPerGrayordinate[g]);
+    }
+    return of(models, new ArrayList<>(keys.values()), parcelOf);
+  }
+
+  /**
+   * Parcels of the given names, in that order, made of the grayordinates of {@code models}
+   * that {@code parcelOf} assigns them (-1: none; a parcel may have no grayordinate): each
+   * parcel's vertices (per structure, structures in axis order) and voxels in grayordinate
+   * order. Only surfaces that some parcel uses are listed; the volume is given when some
+   * parcel has voxels.
+   */
+  public static ParcelsAxis of(BrainModelAxis models, List<String> names, int[] parcelOf) {
+    List<ParcelBuilder> builders = new ArrayList<>();
+    names.forEach(n -> builders.add(new ParcelBuilder(n)));
     Map<String, Integer> surfaces = new LinkedHashMap<>();
     boolean anyVoxel = false;
     for (BrainModel model : models.models()) {
       for (int i = 0; i < model.count(); i++) {
-        int key = labelPerGrayordinate[model.offset() + i];
-        if (key == 0) {
+        int p = parcelOf[model.offset() + i];
+        if (p < 0) {
           continue;
         }
-        ParcelBuilder parcel = byKey.get(key);
-        if (parcel == null) {
-          Label label = map.label(key).orElseThrow(() -> new IllegalArgumentException(
-              "label key " + key + " (at a grayordinate of " + model.structure()
-                  + ") is not in the label table of map '" + map.name() + "'"));
-          parcel = new ParcelBuilder(label.name());
-          byKey.put(key, parcel);
-        }
+        ParcelBuilder parcel = builders.get(p);
         if (model.surface()) {
           parcel.vertices.computeIfAbsent(model.structure(), s -> new ArrayList<>())
               .add(model.vertices()[i]);
@@ -79,7 +102,7 @@ public record ParcelsAxis(List<Parcel> parcels, Map<String, Integer> surfaceVert
       }
     }
     List<Parcel> parcels = new ArrayList<>();
-    for (ParcelBuilder builder : byKey.values()) {
+    for (ParcelBuilder builder : builders) {
       parcels.add(builder.build());
     }
     // nibabel lists surfaces in the order parcels first use them; counts are what matter.
