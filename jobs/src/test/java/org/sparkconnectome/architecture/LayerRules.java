@@ -35,14 +35,15 @@ final class LayerRules {
       STAGES, PIPELINE, REPORT, CLI);
 
   /** The modalities' packages, each a {@code stage.Stage} found by the ServiceLoader. */
-  static final List<String> MODALITY_PACKAGES = List.of("fmri", "dwi", "voxel", "cifti", "eeg");
+  static final List<String> MODALITY_PACKAGES = List.of("fmri", "dwi", "voxel", "cifti", "eeg",
+      "coupling");
 
   /**
    * The packages of the stages layer, one slice each: the modalities, and network, which reads
    * the connectome table of any modality through the stage contract's schema.
    */
   static final List<String> STAGE_PACKAGES = List.of("fmri", "dwi", "voxel", "cifti", "eeg",
-      "network");
+      "coupling", "network");
 
   /** The modules below jobs: gpu-kernels ({@code kernels}) and graph. */
   static final List<String> MODULE_PACKAGES = List.of("kernels", "graph");
