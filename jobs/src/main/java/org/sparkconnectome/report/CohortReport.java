@@ -72,6 +72,7 @@ public final class CohortReport {
     String page = ReportPage.render("spark-connectome cohort report", navigation,
         SummarySection.render(in), MethodsSection.render(in),
         CohortSection.render(in, summaries, NiivueView.bundle()), EegSection.render(in),
+        CouplingSection.render(in),
         StatsSection.render(in.stats), subjects);
     String target = OutputFiles.resolve(outRoot, "report/index.html");
     try (Writer out = OutputFiles.createText(spark.sparkContext().hadoopConfiguration(),

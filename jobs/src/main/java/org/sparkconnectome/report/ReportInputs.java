@@ -28,6 +28,7 @@ import org.sparkconnectome.cifti.GrayordinateStage;
 import org.sparkconnectome.eeg.EegTables;
 import org.sparkconnectome.tables.TablePaths;
 import org.sparkconnectome.config.UserException;
+import org.sparkconnectome.coupling.CouplingTables;
 import org.sparkconnectome.dwi.StructuralConnectomeJob;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.fmri.ConfoundsTable;
@@ -81,6 +82,8 @@ final class ReportInputs {
   final Map<String, JsonNode> stats = new TreeMap<>();
   /** One QC line per EEG recording ({@code tables/eeg_qc}), in subject order. */
   final List<EegQcLine> eegQc = new ArrayList<>();
+  /** Structure-function coupling per matrix pair and per node ({@code tables/coupling*}). */
+  CouplingSection.Coupling coupling = CouplingSection.Coupling.NONE;
 
   /** An EEG recording's QC numbers, for the report's EEG section. */
   record EegQcLine(String subject, String recording, String format, double samplingRate,
@@ -302,6 +305,9 @@ final class ReportInputs {
             r.getAs("epochs"), r.getAs("epochs_rejected"), r.getAs("line_noise_db"),
             r.getAs("reference")));
       }
+    }
+    if (exists(fs, outRoot, CouplingTables.MATRICES_TABLE)) {
+      coupling = CouplingSection.Coupling.load(spark, outRoot);
     }
   }
 
