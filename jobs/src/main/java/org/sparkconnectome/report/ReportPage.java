@@ -29,6 +29,7 @@ final class ReportPage {
       "tr.failed td{background:#fdecea}",
       "tr.skipped td{background:#fff8e1}",
       "table.runs td{white-space:nowrap}",
+      "table.runs td.reason{white-space:normal;min-width:240px;max-width:480px}",
       ".path{font-family:monospace;font-size:12px;color:#555;word-break:break-all}",
       ".note{color:#8a6d3b}",
       ".row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",

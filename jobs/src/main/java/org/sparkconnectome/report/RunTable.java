@@ -14,6 +14,11 @@ import java.util.Set;
  */
 final class RunTable {
   static final String ANCHOR = "runs";
+  /**
+   * The characters of a reason the table shows: enough to name the fault, bounded so a cohort
+   * of long warnings keeps the index small; run-report.json has the whole text.
+   */
+  static final int MAX_REASON = 240;
 
   private RunTable() {
   }
@@ -23,7 +28,9 @@ final class RunTable {
     JsonNode runs = in.runReport.path("runs");
     out.write("<section id=\"" + ANCHOR + "\"><h2>Runs</h2><p>" + runs.size()
         + " runs of the run report. QC columns are the fMRI runs' (mean framewise displacement, "
-        + "volumes censored, mean region tSNR); each subject's figures are on its page.</p>"
+        + "volumes censored, mean region tSNR); reasons are cut at " + MAX_REASON
+        + " characters (run-report.json has them whole); each subject's figures are on its "
+        + "page.</p>"
         + "<table class=\"grid runs\"><tr><th>subject</th><th>session</th><th>task</th>"
         + "<th>run</th><th>modality</th><th>status</th><th>mean FD (mm)</th><th>censored</th>"
         + "<th>tSNR</th><th>seconds</th><th>reason</th><th>page</th></tr>");
@@ -55,7 +62,10 @@ final class RunTable {
       }
       JsonNode seconds = r.get("seconds");
       cell(row, seconds == null || !seconds.isNumber() ? "" : Html.number(seconds.asDouble()));
-      cell(row, text(r, "reason"));
+      String reason = text(r, "reason");
+      row.append("<td class=\"reason\">").append(Html.escape(reason == null
+          || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "..."))
+          .append("</td>");
       row.append("<td>");
       if (subject != null && withPages.contains(subject)) {
         row.append("<a href=\"").append(Html.escape(SubjectPage.fileName(subject)));
