@@ -1,6 +1,8 @@
 // End-to-end check of the HTML report in headless Chromium: opens the page with the network
 // blocked, and fails on console errors, page errors, external requests, broken images, or a
-// NiiVue view that never drew. Saves a full-page screenshot and one of the 3D view.
+// NiiVue view that never drew; then follows the table of runs' links to the subject pages, each
+// of which must open with its linked sections, plots and no errors. Saves a full-page
+// screenshot, one of the 3D view and one of the first subject page.
 // Usage: node browser-test.mjs REPORT.html SCREENSHOT.png [CHROMIUM]
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -72,8 +74,51 @@ try {
     await canvas.scrollIntoViewIfNeeded();
     await canvas.screenshot({ path: screenshot.replace(/\.png$/, '-niivue.png') });
   }
+  // The table of runs links each subject's page (sub-<label>.html#run-...): every link must
+  // open a page that has its anchor, with plots and without errors.
+  const links = await page.$$eval('table.runs a[href]', (as) => as.map((a) => a.href));
+  if (links.length === 0) {
+    problems.push('no links to subject pages in the table of runs');
+  }
+  const pages = new Map();
+  for (const link of links) {
+    const url = new URL(link);
+    const file = url.href.slice(0, url.href.length - url.hash.length);
+    if (!pages.has(file)) {
+      pages.set(file, []);
+    }
+    if (url.hash) {
+      pages.get(file).push(decodeURIComponent(url.hash.slice(1)));
+    }
+  }
+  let subjectPages = 0;
+  for (const [file, anchors] of pages) {
+    // A missing file fails the navigation (net::ERR_FILE_NOT_FOUND).
+    const opened = await page.goto(file, { waitUntil: 'load' }).then(() => true, (e) => {
+      problems.push('subject page does not open: ' + file + ': ' + e.message);
+      return false;
+    });
+    if (!opened) {
+      continue;
+    }
+    subjectPages++;
+    for (const id of anchors) {
+      if (!(await page.$('[id="' + id.replace(/"/g, '\\"') + '"]'))) {
+        problems.push('link to a missing section: ' + file + '#' + id);
+      }
+    }
+    if ((await page.$$eval('svg', (s) => s.length)) === 0) {
+      problems.push('no SVG plots on ' + file);
+    }
+    if (!(await page.$('nav a[href="index.html"]'))) {
+      problems.push('no link back to the index on ' + file);
+    }
+    if (subjectPages === 1) {
+      await page.screenshot({ path: screenshot.replace(/\.png$/, '-subject.png'), fullPage: true });
+    }
+  }
   console.log(JSON.stringify({ report, screenshot, svg: svgCount, images: brokenImages.length,
-    problems }));
+    subjectPages, problems }));
 } catch (e) {
   problems.push('browser run failed: ' + e.message);
 } finally {

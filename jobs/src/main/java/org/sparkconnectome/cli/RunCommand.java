@@ -1,6 +1,7 @@
 package org.sparkconnectome.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +44,8 @@ final class RunCommand extends PipelineCommand {
         outRoot).run(PipelineOptions.qualified(spark, options.bids), options.participants,
         incremental);
     if (config.getBoolean("report.enabled")) {
-      writeReport(spark, outRoot);
+      writeReport(() -> new CohortReport(spark, outRoot).write(), outRoot,
+          spec.commandLine().getErr());
     }
     var out = spec.commandLine().getOut();
     out.printf("%d runs: %d computed, %d skipped, %d failed.%n", counts.total(),
@@ -56,14 +58,37 @@ final class RunCommand extends PipelineCommand {
     return counts.failed() > 0 ? ConnectomeCli.EXIT_PARTIAL : ConnectomeCli.EXIT_OK;
   }
 
-  /** The HTML report is derived from what was published: a failure there loses no result. */
-  private static void writeReport(SparkSession spark, String outRoot) {
+  /** The report step, apart so that a test can make it fail. */
+  @FunctionalInterface
+  interface ReportStep {
+    /** @return where the report's index is */
+    String write() throws IOException;
+  }
+
+  /**
+   * The HTML report is derived from what was published: a failure there loses no result, so it
+   * is a warning and the exit code stays the runs'. That holds for running out of heap or stack
+   * in the report step too (a cohort too large for the driver's memory): the step's memory is
+   * released when it unwinds, and the results are already on disk. Other errors propagate.
+   *
+   * @return whether the report was written
+   */
+  static boolean writeReport(ReportStep step, String outRoot, PrintWriter err) {
+    String reason;
     try {
-      String report = new CohortReport(spark, outRoot).write();
-      LOG.info("report: {}", report);
+      LOG.info("report: {}", step.write());
+      return true;
     } catch (IOException | RuntimeException e) {
-      LOG.warn("the HTML report could not be written ({}); every result is published. Rebuild "
-          + "it with: connectome report --out {}", e.getMessage(), outRoot);
+      reason = e.getMessage();
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      reason = e.getClass().getSimpleName() + ": " + e.getMessage()
+          + " (raise CONNECTOME_DRIVER_MEMORY for the report)";
     }
+    String message = "the HTML report could not be written (" + reason + "); every result "
+        + "is published. Rebuild it with: connectome report --out " + outRoot;
+    LOG.warn(message);
+    err.println("Warning: " + message);
+    err.flush();
+    return false;
   }
 }

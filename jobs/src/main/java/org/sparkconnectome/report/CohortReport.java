@@ -1,8 +1,8 @@
 package org.sparkconnectome.report;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +11,19 @@ import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.io.OutputFiles;
 
 /**
- * The HTML cohort report, {@code OUT/report/index.html}: one self-contained page (inline CSS,
- * SVG plots and the NiiVue bundle) built from what {@code connectome run} wrote under OUT.
+ * The HTML cohort report built from what {@code connectome run} wrote under OUT: the index
+ * {@code OUT/report/index.html} (summary, methods, cohort figures, statistics and a table of
+ * runs) and a page per subject, {@code OUT/report/sub-<label>.html}, with the per-run figures,
+ * written on the executors. Every page is self-contained (inline CSS, SVG plots; the index
+ * carries the NiiVue bundle) and streamed to its file, never held whole in memory.
  */
 public final class CohortReport {
   private static final Logger LOG = LoggerFactory.getLogger(CohortReport.class);
+
+  static final String TITLE = "spark-connectome cohort report";
 
   private final SparkSession spark;
   private final String outRoot;
@@ -30,58 +34,60 @@ public final class CohortReport {
     this.outRoot = outRoot;
   }
 
-  /** Writes the report; returns its location. */
+  /** Writes the report, the index and a page per subject; returns the index's location. */
   public String write() throws IOException {
     long start = System.nanoTime();
     ReportInputs in = ReportInputs.load(spark, outRoot);
-    Map<String, RunGraphSummary> summaries = new LinkedHashMap<>();
-    List<String> subjectSections = new ArrayList<>();
-    Map<String, String> navigation = new LinkedHashMap<>();
-    Set<String> withRuns = new HashSet<>();
-    for (RunData run : in.runs.values()) {
-      Atlas atlas = in.atlases.get(run.atlas);
-      Map<String, String> networks = NetworkOrder.networksOf(atlas);
-      RunGraphSummary graph = null;
-      double[][] correlation = run.matrices.get(CohortSection.MEAN_MEASURE);
-      if (correlation != null) {
-        graph = RunGraphSummary.of(run.regions, correlation,
-            NetworkOrder.of(run.regions, networks).partition());
-        summaries.put(run.key, graph);
-      }
-      subjectSections.add(SubjectSection.render(run, in.atlases,
-          in.structural.getOrDefault(run.subjectLabel(), List.of()), graph));
-      navigation.put(SubjectSection.anchor(run), run.label);
-      withRuns.add(run.subjectLabel());
+    Map<String, RunGraphSummary> summaries = graphSummaries(in);
+    List<SubjectPage> pages = SubjectPage.of(in, summaries);
+    String folder = OutputFiles.resolve(outRoot, "report");
+    // The pages first: the index links to them.
+    long written = SubjectPages.write(spark, folder, pages);
+    Set<String> withPages = new HashSet<>();
+    pages.forEach(p -> withPages.add(p.subject));
+    String target = OutputFiles.resolve(folder, "index.html");
+    try (Writer out = new BufferedWriter(OutputFiles.createText(
+        spark.sparkContext().hadoopConfiguration(), target))) {
+      writeIndex(out, in, summaries, withPages,
+          in.atlases.isEmpty() ? "" : NiivueView.bundle());
     }
-    // Subjects with diffusion data only still show their structural matrices.
-    for (Map.Entry<String, List<ReportInputs.StructuralMatrix>> e : in.structural.entrySet()) {
-      if (!withRuns.contains(e.getKey())) {
-        subjectSections.add(SubjectSection.renderStructural(e.getKey(), in.atlases,
-            e.getValue()));
-        navigation.put(SubjectSection.structuralAnchor(e.getKey()), e.getKey());
-      }
-    }
-    // Matrices of stages without a section of their own, from the connectome table.
-    for (Map.Entry<String, List<ReportInputs.StageMatrix>> e : in.stageMatrices.entrySet()) {
-      subjectSections.add(SubjectSection.renderStageMatrices(e.getKey(), in.atlases,
-          e.getValue()));
-      navigation.put(SubjectSection.stageAnchor(e.getKey()), e.getKey() + " (other stages)");
-    }
-    String subjects = "<section id=\"subjects\"><h2>Subjects</h2>"
-        + String.join("", subjectSections) + "</section>";
-    String page = ReportPage.render("spark-connectome cohort report", navigation,
-        SummarySection.render(in), MethodsSection.render(in),
-        CohortSection.render(in, summaries, NiivueView.bundle()), EegSection.render(in),
-        CouplingSection.render(in),
-        StatsSection.render(in.stats), subjects);
-    String target = OutputFiles.resolve(outRoot, "report/index.html");
-    try (Writer out = OutputFiles.createText(spark.sparkContext().hadoopConfiguration(),
-        target)) {
-      out.write(page);
-    }
-    LOG.info("report: {} runs ({} fMRI) in {} ({} s)", in.lines.size(), in.runs.size(),
-        target,
+    LOG.info("report: {} runs ({} fMRI), {} subject pages, in {} ({} s)", in.lines.size(),
+        in.runs.size(), written, target,
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
     return target;
+  }
+
+  /** Graph summaries of the runs' correlation matrices, by run key. */
+  static Map<String, RunGraphSummary> graphSummaries(ReportInputs in) {
+    Map<String, RunGraphSummary> summaries = new LinkedHashMap<>();
+    for (RunData run : in.runs.values()) {
+      double[][] correlation = run.matrices.get(CohortSection.MEAN_MEASURE);
+      if (correlation != null) {
+        Map<String, String> networks = NetworkOrder.networksOf(in.atlases.get(run.atlas));
+        summaries.put(run.key, RunGraphSummary.of(run.regions, correlation,
+            NetworkOrder.of(run.regions, networks).partition()));
+      }
+    }
+    return summaries;
+  }
+
+  /**
+   * The index page, streamed: the cohort sections, then the table of runs with links to the
+   * subject pages; nothing per run but the table's row.
+   *
+   * @param withPages the subjects with a page of their own
+   * @param viewerBundle the NiiVue bundle for the 3D view ("" without a volume atlas)
+   */
+  static void writeIndex(Writer out, ReportInputs in, Map<String, RunGraphSummary> summaries,
+      Set<String> withPages, String viewerBundle) throws IOException {
+    ReportPage.open(out, TITLE, ReportPage.INDEX_SECTIONS);
+    out.write(SummarySection.render(in));
+    out.write(MethodsSection.render(in));
+    out.write(CohortSection.render(in, summaries, viewerBundle));
+    out.write(EegSection.render(in));
+    out.write(CouplingSection.render(in));
+    out.write(StatsSection.render(in.stats));
+    RunTable.write(out, in, withPages);
+    ReportPage.close(out);
   }
 }

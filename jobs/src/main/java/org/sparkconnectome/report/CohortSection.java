@@ -14,6 +14,9 @@ import org.sparkconnectome.atlas.Atlas;
 final class CohortSection {
   /** The measure averaged into the cohort connectome. */
   static final String MEAN_MEASURE = "pearson";
+  /** The most runs a distribution shows as dots, one per run, with the run as tooltip. */
+  static final int MAX_DOTS = 500;
+  private static final int HISTOGRAM_BINS = 30;
 
   private CohortSection() {
   }
@@ -63,13 +66,38 @@ final class CohortSection {
       modularity[i] = g == null ? Double.NaN : g.networkModularity();
     }
     StringBuilder h = new StringBuilder("<h3>Distributions over runs</h3><div class=\"row\">");
-    h.append(SvgStripPlot.render("mean FD (mm)", labels, meanFd, groups));
-    h.append(SvgStripPlot.render("censored volumes", labels, censored, groups));
-    h.append(SvgStripPlot.render("mean region tSNR", labels, tsnr, groups));
-    h.append(SvgStripPlot.render("global efficiency", labels, efficiency, groups));
-    h.append(SvgStripPlot.render("mean clustering", labels, clustering, groups));
-    h.append(SvgStripPlot.render("network modularity", labels, modularity, groups));
+    h.append(distribution("mean FD (mm)", labels, meanFd, groups));
+    h.append(distribution("censored volumes", labels, censored, groups));
+    h.append(distribution("mean region tSNR", labels, tsnr, groups));
+    h.append(distribution("global efficiency", labels, efficiency, groups));
+    h.append(distribution("mean clustering", labels, clustering, groups));
+    h.append(distribution("network modularity", labels, modularity, groups));
     return h.append("</div>").toString();
+  }
+
+  /**
+   * A dot per run up to {@link #MAX_DOTS} runs; above, a histogram, whose size does not grow
+   * with the cohort (the index stays small at 10,000 runs; each run's numbers are in the table).
+   */
+  private static String distribution(String metric, List<String> labels, double[] values,
+      List<String> groups) {
+    if (values.length <= MAX_DOTS) {
+      return SvgStripPlot.render(metric, labels, values, groups);
+    }
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        low = Math.min(low, v);
+        high = Math.max(high, v);
+      }
+    }
+    if (!(high > low)) {
+      low = Double.isFinite(low) ? low - 0.5 : 0;
+      high = low + 1;
+    }
+    return SubjectSection.figure(SvgHistogram.render(metric, values, low, high, HISTOGRAM_BINS),
+        Html.escape(metric) + " over " + values.length + " runs (all groups).");
   }
 
   private static String atlasView(ReportInputs in, String name, Atlas atlas,

@@ -60,6 +60,11 @@ final class CouplingSection {
     }
   }
 
+  /** Above this many pairs the strip plot would grow the index by a dot per run. */
+  private static final int MAX_DOTS = 500;
+  /** Pairs listed in the index's table. */
+  private static final int MAX_ROWS = 100;
+
   static String render(ReportInputs in) {
     Coupling c = in.coupling;
     if (c.pairs().isEmpty()) {
@@ -79,14 +84,17 @@ final class CouplingSection {
         whole.add(p.wholeR());
       }
     }
-    if (!whole.isEmpty()) {
+    if (!whole.isEmpty() && whole.size() <= MAX_DOTS) {
       h.append("<div class=\"row\">").append(SvgStripPlot.render("whole-matrix r", labels,
           whole.stream().mapToDouble(Double::doubleValue).toArray(), groups)).append("</div>");
     }
     h.append("<table class=\"grid\"><tr><th>functional matrix</th><th>atlas</th>"
         + "<th>whole-matrix r</th><th>r over SC &gt; 0</th><th>mean node coupling</th>"
         + "<th>status</th></tr>");
-    for (Pair p : c.pairs()) {
+    // The index must stay small at cohort scale: refused pairs first, then a bounded number.
+    List<Pair> shown = new ArrayList<>(c.pairs());
+    shown.sort(java.util.Comparator.comparing((Pair p) -> p.reason() == null));
+    for (Pair p : shown.subList(0, Math.min(MAX_ROWS, shown.size()))) {
       h.append("<tr><td>").append(Html.escape(p.label())).append("</td><td>")
           .append(Html.escape(p.atlas())).append("</td><td>").append(number(p.wholeR()))
           .append("</td><td>").append(number(p.structuralR())).append("</td><td>")
@@ -94,7 +102,12 @@ final class CouplingSection {
           .append(Html.escape(p.reason() == null ? p.status()
               : p.status() + ": " + p.reason())).append("</td></tr>");
     }
-    h.append("</table><h3>Mean coupling per node</h3><table class=\"grid\"><tr><th>atlas</th>"
+    h.append("</table>");
+    if (shown.size() > MAX_ROWS) {
+      h.append("<p class=\"note\">").append(MAX_ROWS).append(" of ").append(shown.size())
+          .append(" pairs shown; every pair is in tables/coupling_matrices.</p>");
+    }
+    h.append("<h3>Mean coupling per node</h3><table class=\"grid\"><tr><th>atlas</th>"
         + "<th>node</th><th>mean coupling</th><th>subjects</th></tr>");
     for (Node n : c.nodes()) {
       h.append("<tr><td>").append(Html.escape(n.atlas())).append("</td><td>")

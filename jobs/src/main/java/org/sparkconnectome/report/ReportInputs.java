@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -98,14 +99,16 @@ final class ReportInputs {
 
   /** One matrix of the connectome table, of a stage the report has no own section for. */
   record StageMatrix(String pipeline, String runLabel, String atlas, String measure,
-      Connectome matrix) {
+      Connectome matrix) implements Serializable {
   }
 
   /** One subject's streamline-count matrix from {@code <entities>_atlas-A_stat-..._relmat.tsv}. */
-  record StructuralMatrix(String atlas, String space, String file, Connectome counts) {
+  record StructuralMatrix(String atlas, String space, String file, Connectome counts)
+      implements Serializable {
   }
 
-  private ReportInputs(JsonNode runReport) {
+  /** Inputs filled in by {@link #load}, or by a test that builds a cohort directly. */
+  ReportInputs(JsonNode runReport) {
     this.runReport = runReport;
   }
 

@@ -1,8 +1,14 @@
 package org.sparkconnectome.report;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The page around the sections: title, style sheet and navigation, all inline. */
+/**
+ * The frame of every report page (the index and each subject's): title, style sheet and
+ * navigation, all inline, written to a {@link Writer} around sections streamed one by one.
+ */
 final class ReportPage {
   private static final String STYLE = String.join("\n",
       "body{font-family:system-ui,sans-serif;margin:0;color:#222;background:#fafafa}",
@@ -22,6 +28,8 @@ final class ReportPage {
       "table.kv th{background:#f2f4f7;font-weight:500}",
       "tr.failed td{background:#fdecea}",
       "tr.skipped td{background:#fff8e1}",
+      "table.runs td{white-space:nowrap}",
+      "table.runs td.reason{white-space:normal;min-width:240px;max-width:480px}",
       ".path{font-family:monospace;font-size:12px;color:#555;word-break:break-all}",
       ".note{color:#8a6d3b}",
       ".row{display:flex;flex-wrap:wrap;gap:12px;align-items:flex-start}",
@@ -38,21 +46,39 @@ final class ReportPage {
   private ReportPage() {
   }
 
-  /** @param navigation label per section anchor, for the navigation bar */
-  static String render(String title, Map<String, String> navigation, String... sections) {
-    StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head>"
+  /** The index page's own sections, in the navigation bar before any further anchors. */
+  static final Map<String, String> INDEX_SECTIONS = indexSections();
+
+  /**
+   * Writes the page's head, header and navigation to {@code out}; the sections follow, streamed
+   * one by one, then {@link #close}. No page is held in memory whole.
+   *
+   * @param navigation label per link target ({@code #anchor} or another page), in order
+   */
+  static void open(Writer out, String title, Map<String, String> navigation)
+      throws IOException {
+    out.write("<!DOCTYPE html><html lang=\"en\"><head>"
         + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
-        + "<title>").append(Html.escape(title)).append("</title><style>").append(STYLE)
-        .append("</style></head><body><header><h1>").append(Html.escape(title))
-        .append("</h1></header><nav><a href=\"#summary\">Summary</a>"
-            + "<a href=\"#methods\">Methods</a><a href=\"#cohort\">Cohort</a><a href=\"#stats\">Statistics</a>"
-            + "<a href=\"#subjects\">Subjects</a>");
-    navigation.forEach((anchor, label) -> h.append("<a href=\"#").append(Html.escape(anchor))
-        .append("\">").append(Html.escape(label)).append("</a>"));
-    h.append("</nav><main>");
-    for (String s : sections) {
-      h.append(s);
+        + "<title>" + Html.escape(title) + "</title><style>" + STYLE
+        + "</style></head><body><header><h1>" + Html.escape(title) + "</h1></header><nav>");
+    for (Map.Entry<String, String> e : navigation.entrySet()) {
+      out.write("<a href=\"" + Html.escape(e.getKey()) + "\">" + Html.escape(e.getValue())
+          + "</a>");
     }
-    return h.append("</main></body></html>\n").toString();
+    out.write("</nav><main>");
+  }
+
+  static void close(Writer out) throws IOException {
+    out.write("</main></body></html>\n");
+  }
+
+  private static Map<String, String> indexSections() {
+    Map<String, String> nav = new LinkedHashMap<>();
+    nav.put("#summary", "Summary");
+    nav.put("#methods", "Methods");
+    nav.put("#cohort", "Cohort");
+    nav.put("#stats", "Statistics");
+    nav.put("#runs", "Runs");
+    return nav;
   }
 }

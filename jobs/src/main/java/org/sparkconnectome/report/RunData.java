@@ -1,6 +1,7 @@
 package org.sparkconnectome.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.Map;
 /**
  * What the report shows for one computed run, gathered from the run report, the sidecar, the
  * confounds file and the Spark tables. Filled in by {@link ReportInputs}; fields stay empty (null
- * or empty maps) where an output is missing, and the section says so.
+ * or empty maps) where an output is missing, and the section says so. Serializable: the
+ * subject pages are written on executors ({@link SubjectPages}).
  */
-final class RunData {
+final class RunData implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   final String key;
   final String label;
   final String subject;

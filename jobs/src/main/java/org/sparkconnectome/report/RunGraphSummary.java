@@ -1,5 +1,6 @@
 package org.sparkconnectome.report;
 
+import java.io.Serializable;
 import java.util.List;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.graph.GlobalMetrics;
@@ -12,7 +13,8 @@ import org.sparkconnectome.graph.ThresholdPolicy;
  * threshold), with modularity of the atlas's networks as the partition.
  */
 record RunGraphSummary(double density, double globalEfficiency, double meanClustering,
-    double charPathLength, double networkModularity, double louvainModularity) {
+    double charPathLength, double networkModularity, double louvainModularity)
+    implements Serializable {
 
   /** Names of the metrics in the order of {@link #values()}, as the report labels them. */
   static final List<String> NAMES = List.of("density", "global efficiency", "mean clustering",

@@ -16,6 +16,9 @@ import java.util.Map;
  * stage's runs counted and timed apart (by the run report's {@code pipeline} column).
  */
 final class SummarySection {
+  /** Failed runs listed in the summary; the table of runs has them all. */
+  private static final int MAX_PROBLEMS = 50;
+
   private SummarySection() {
   }
 
@@ -94,9 +97,15 @@ final class SummarySection {
   /** Failed runs with their reasons: what a user must look at first. */
   private static String problems(JsonNode report) {
     StringBuilder rows = new StringBuilder();
+    int shown = 0;
+    int more = 0;
     for (JsonNode r : report.path("runs")) {
       String status = r.path("status").asText();
       if (status.equals("computed") || status.equals("skipped")) {
+        continue;
+      }
+      if (shown++ >= MAX_PROBLEMS) {
+        more++;
         continue;
       }
       rows.append("<tr class=\"").append(Html.escape(status)).append("\"><td>")
@@ -111,7 +120,9 @@ final class SummarySection {
     }
     return "<h3>Runs not computed</h3><table class=\"grid\"><tr><th>subject</th>"
         + "<th>pipeline</th><th>status</th><th>reason</th><th>source</th></tr>" + rows
-        + "</table>";
+        + "</table>" + (more == 0 ? "" : "<p class=\"note\">" + more + " more runs not "
+        + "computed: every run, with its reason, is in the <a href=\"#runs\">table of runs</a>"
+        + ".</p>");
   }
 
   private static String settings(ReportInputs in) {

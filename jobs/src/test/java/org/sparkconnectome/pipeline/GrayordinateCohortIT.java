@@ -180,7 +180,10 @@ class GrayordinateCohortIT {
     String html = Files.readString(out.resolve("report/index.html"));
     assertTrue(html.contains("Parcels of the dense label atlas Toy"), "the flat parcel view");
     assertTrue(html.contains("fMRI (CIFTI)"), "the stage by its title");
-    assertTrue(html.contains("run-sub-01_task-rest"), "a section per run, as for volumes");
+    assertTrue(html.contains("<a href=\"sub-01.html#run-sub-01_task-rest"),
+        "the table of runs links the run's section");
+    assertTrue(Files.readString(out.resolve("report/sub-01.html"))
+        .contains("id=\"run-sub-01_task-rest"), "a section per run, as for volumes");
   }
 
   @Test

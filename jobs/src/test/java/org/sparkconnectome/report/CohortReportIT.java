@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,11 @@ class CohortReportIT {
     for (JsonNode run : runReport.path("runs")) {
       if (run.path("status").asText().equals("computed")) {
         computed++;
-        assertTrue(html.contains("id=\"run-sub-" + run.path("subject").asText()),
-            "no section for subject " + run.path("subject").asText());
+        String subject = run.path("subject").asText();
+        assertTrue(subjectPage(out, subject).contains("id=\"run-sub-" + subject),
+            "no section for subject " + subject);
+        assertTrue(html.contains("<a href=\"sub-" + subject + ".html"),
+            "the table of runs links sub-" + subject + "'s page");
       }
     }
     assertTrue(computed > 0);
@@ -86,10 +90,11 @@ class CohortReportIT {
         dwi++;
         assertTrue(Files.exists(out.resolve(subject).resolve("dwi").resolve(subject
             + "_space-MNI152NLin2009cAsym_atlas-Sample_stat-streamlinecount_relmat.tsv")));
-        assertTrue(html.contains("aria-label=\"streamline counts of " + subject + ", atlas "
+        String page = subjectPage(out, run.path("subject").asText());
+        assertTrue(page.contains("aria-label=\"streamline counts of " + subject + ", atlas "
             + "Sample\""), "no structural matrix for " + subject);
         // A diffusion run is no fMRI run: no section, no dot in the QC plots.
-        assertFalse(html.contains("<h3>" + subject + "</h3>"), "fMRI section for " + subject
+        assertFalse(page.contains("<h3>" + subject + "</h3>"), "fMRI section for " + subject
             + "'s diffusion run");
         assertFalse(html.contains("<title>" + subject + ": "), subject
             + "'s diffusion run is a point of the fMRI distributions");
@@ -98,14 +103,24 @@ class CohortReportIT {
       }
     }
     assertTrue(fmri > 0 && dwi > 0, "the sample cohort has both kinds of runs");
-    assertFalse(html.contains("No structural connectome for this subject"));
-    assertFalse(html.contains("Mean FD n/a"), "a run without FD: a diffusion run as fMRI?");
+    for (int s = 1; s <= 4; s++) {
+      String page = subjectPage(out, "0" + s);
+      assertFalse(page.contains("No structural connectome for this subject"));
+      assertFalse(page.contains("Mean FD n/a"), "a run without FD: a diffusion run as fMRI?");
+    }
+    assertFalse(html.contains("<section class=\"subject\""), "the runs' figures are on the "
+        + "subject pages, the index has one table row per run");
     assertTrue(html.contains("<td>fMRI per run (read, denoise, parcellate, connectivity, "
         + "write)</td><td>" + fmri + "</td>"), "fMRI timings count the fMRI runs");
     assertTrue(html.contains("<td>diffusion per run (streamlines to regions, structural "
         + "connectome, write)</td><td>" + dwi + "</td>"), "diffusion runs timed apart");
     assertTrue(html.contains("<div class=\"value\">" + dwi
         + "</div><div class=\"label\">diffusion runs (computed or skipped)"));
+  }
+
+  private static String subjectPage(Path out, String subject) throws IOException {
+    return Files.readString(out.resolve("report").resolve("sub-" + subject + ".html"),
+        StandardCharsets.UTF_8);
   }
 
   @Test

@@ -37,23 +37,34 @@ class CohortReportTest {
 
     String page = new CohortReport(SharedSpark.get(), out.toUri().toString()).write();
     String html = Files.readString(Path.of(URI.create(page)), StandardCharsets.UTF_8);
+    Path folder = Path.of(URI.create(page)).getParent();
+    String six = Files.readString(folder.resolve("sub-06.html"), StandardCharsets.UTF_8);
+    String five = Files.readString(folder.resolve("sub-05.html"), StandardCharsets.UTF_8);
 
-    String fmriSection = section(html, "run-sub-06_ses-1_task-rest");
+    String fmriSection = section(six, "run-sub-06_ses-1_task-rest");
     assertTrue(fmriSection.contains("aria-label=\"streamline counts of sub-06_ses-1, atlas "
         + "Sample\""), fmriSection);
     assertTrue(fmriSection.contains("streamline counts of sub-06_ses-1, atlas Other"),
         "every atlas of the subject");
-    String dwiOnly = section(html, "structural-sub-05_ses-1");
+    String dwiOnly = section(five, "structural-sub-05_ses-1");
     assertTrue(dwiOnly.contains("streamline counts of sub-05_ses-1, atlas Sample"), dwiOnly);
-    assertTrue(html.contains("<a href=\"#structural-sub-05_ses-1\">"), "in the navigation");
-    assertFalse(html.contains("id=\"run-sub-05"), "a diffusion run has no fMRI section");
-    assertFalse(html.contains("No structural connectome"));
+    assertTrue(five.contains("<a href=\"#structural-sub-05_ses-1\">"), "in the navigation");
+    assertTrue(five.contains("<a href=\"index.html\">"), "back to the index");
+    assertFalse(five.contains("id=\"run-sub-05"), "a diffusion run has no fMRI section");
+    assertFalse(six.contains("No structural connectome"));
+    assertTrue(html.contains("<a href=\"sub-06.html#run-sub-06_ses-1_task-rest\">"),
+        "the table of runs links the fMRI run's section");
+    assertTrue(html.contains("<a href=\"sub-05.html\">sub-05</a>"),
+        "and the diffusion run's page");
+    assertFalse(html.contains("<section class=\"subject\""), "no run figure in the index");
     assertTrue(html.contains("<td>fMRI per run (read, denoise, parcellate, connectivity, "
         + "write)</td><td>1</td><td>4</td>"), "only the fMRI run's 4 s");
     assertTrue(html.contains("<td>diffusion per run (streamlines to regions, structural "
         + "connectome, write)</td><td>2</td><td>4</td>"), "2.5 s + 1.5 s");
-    assertEquals(2, html.split("<section class=\"subject\"", -1).length - 1,
-        "one fMRI section and one diffusion-only section");
+    assertEquals(1, six.split("<section class=\"subject\"", -1).length - 1,
+        "one fMRI section for sub-06");
+    assertEquals(1, five.split("<section class=\"subject\"", -1).length - 1,
+        "one diffusion-only section for sub-05");
   }
 
   private static String run(String subject, String pipeline, String task, String source,

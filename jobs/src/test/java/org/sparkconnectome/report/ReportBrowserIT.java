@@ -16,7 +16,9 @@ import org.sparkconnectome.testing.RequiredTool;
 /**
  * Opens the sample run's report in headless Chromium (node + playwright-core, see
  * src/main/frontend/browser-test.mjs): no console errors, no broken images, no network, a NiiVue
- * view that drew; saves target/report-screenshot.png and target/report-screenshot-niivue.png.
+ * view that drew, and every subject page the table of runs links opens with the linked section;
+ * saves target/report-screenshot.png, target/report-screenshot-niivue.png and
+ * target/report-screenshot-subject.png.
  */
 class ReportBrowserIT {
   @RegisterExtension
@@ -42,5 +44,7 @@ class ReportBrowserIT {
         report.toString(), screenshot.toString(), chromium.toString()), frontend, Map.of(), 180);
     assertEquals(0, result.exitCode(), "browser test failed:\n" + result.output());
     assertTrue(Files.size(screenshot) > 10_000, "screenshot is nearly empty: " + screenshot);
+    assertTrue(result.output().contains("\"subjectPages\":4"), "the sample's four subjects' "
+        + "pages opened:\n" + result.output());
   }
 }
