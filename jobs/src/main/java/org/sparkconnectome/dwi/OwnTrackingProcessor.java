@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.dwi.FslGradients;
 import org.sparkconnectome.formats.dwi.GradientTable;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
@@ -47,7 +48,9 @@ public final class OwnTrackingProcessor {
     if (h.ndim() != 4) {
       throw new FormatException(dwi.name(), "a DWI series is 4D, found shape " + h.shapeText());
     }
-    GradientTable gradients = FslGradients.read(bval, bvec, (int) h.volumeCount());
+    // Refused from the header before the gradients, the mask or the maps are allocated.
+    DiffusionTensorFit.requireBudget(image, MemoryBudget.DEFAULT);
+    GradientTable gradients = FslGradients.read(bval, bvec, Math.toIntExact(h.volumeCount()));
     boolean[] fitMask = mask == null ? null : readMask(mask, h);
     return DiffusionTensorFit.fit(image, gradients, fitMask, method, b0Threshold);
   }
@@ -84,7 +87,8 @@ public final class OwnTrackingProcessor {
       throw new FormatException(source.name(), "the mask's shape " + h.shapeText()
           + " does not match the DWI's spatial grid " + dwi.shapeText());
     }
-    double[] values = new double[(int) h.voxelsPerVolume()];
+    double[] values = new double[MemoryBudget.DEFAULT.arrayLength(source.name(), "the mask",
+        new long[] {h.dim(0), h.dim(1), h.dim(2)}, Double.BYTES + 1)];
     image.readVolume(0, values);
     boolean[] mask = new boolean[values.length];
     for (int v = 0; v < values.length; v++) {
