@@ -108,7 +108,8 @@ final class PipelineOptions {
     List<String> labels = AtlasLabels.assign(requests);
     List<Atlas> loaded = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      Atlas atlas = Atlas.load(DataSources.open(requests.get(i).file())).withName(labels.get(i));
+      Atlas atlas = Atlas.load(DataSources.open(requests.get(i).file()),
+          FunctionalSettings.taskBudget(config())).withName(labels.get(i));
       LOG.info("atlas {}: {} ({} regions, table {})", atlas.name(), atlas.fileName(),
           atlas.regions().size(), atlas.table() == null ? "the file's label table"
               : atlas.table().substring(atlas.table().lastIndexOf('/') + 1));
