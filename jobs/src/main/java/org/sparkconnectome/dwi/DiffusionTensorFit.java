@@ -67,6 +67,13 @@ public final class DiffusionTensorFit {
   /** As the other {@code fit}, refusing an image whose maps do not fit {@code budget}. */
   public static TensorMaps fit(NiftiImage dwi, GradientTable gradients, boolean[] mask,
       TensorFitMethod method, double b0Threshold, MemoryBudget budget) throws IOException {
+    return fit(dwi, gradients, mask, method, b0Threshold, budget, BLOCK_VALUES);
+  }
+
+  /** As the public {@code fit}, with blocks of {@code blockValues} doubles (tests). */
+  static TensorMaps fit(NiftiImage dwi, GradientTable gradients, boolean[] mask,
+      TensorFitMethod method, double b0Threshold, MemoryBudget budget, int blockValues)
+      throws IOException {
     NiftiHeader h = dwi.header();
     if (h.ndim() != 4 || h.volumeCount() != gradients.count()) {
       throw new FormatException(dwi.dataName(), "a DWI series is 4D with one volume per "
@@ -74,11 +81,12 @@ public final class DiffusionTensorFit {
     }
     requireBudget(dwi, budget);
     if (!dwi.compressed()) {
-      return fitPlain(dwi, gradients, mask, method, b0Threshold);
+      return fitPlain(dwi, gradients, mask, method, b0Threshold, blockValues);
     }
     Path copy = Files.createTempFile("connectome-dwi-", ".nii");
     try {
-      return fitPlain(dwi.inflatedCopy(copy), gradients, mask, method, b0Threshold);
+      return fitPlain(dwi.inflatedCopy(copy), gradients, mask, method, b0Threshold,
+          blockValues);
     } finally {
       Files.deleteIfExists(copy);
     }
@@ -98,7 +106,7 @@ public final class DiffusionTensorFit {
   }
 
   private static TensorMaps fitPlain(NiftiImage dwi, GradientTable gradients, boolean[] mask,
-      TensorFitMethod method, double b0Threshold) throws IOException {
+      TensorFitMethod method, double b0Threshold, int blockValues) throws IOException {
     NiftiHeader h = dwi.header();
     VoxelGrid grid = new VoxelGrid(new int[] {(int) h.dim(0), (int) h.dim(1), (int) h.dim(2)},
         h.affine());
@@ -119,7 +127,7 @@ public final class DiffusionTensorFit {
     float[] v1 = new float[3 * n];
     float[] tensor = new float[6 * n];
     double[] direction = new double[3];
-    int block = Math.max(1, Math.min(n, BLOCK_VALUES / t));
+    int block = Math.max(1, Math.min(n, blockValues / t));
     double[] values = new double[block * t];
     for (int from = 0; from < n; from += block) {
       int count = Math.min(block, n - from);

@@ -51,6 +51,18 @@ public final class VolumeParcellator implements RunParcellator {
     return atlases;
   }
 
+  /**
+   * Refuses, from the header, a run whose declared size (voxels x volumes as float32, whatever
+   * its storage) exceeds the task budget, or whose volume does not fit one array.
+   */
+  public static void requireRunFits(NiftiHeader header, String file, MemoryBudget budget)
+      throws FormatException {
+    budget.require(file, "the BOLD run", header.shape(),
+        MemoryBudget.bytesNeeded(file, "the BOLD run", header.shape(), Float.BYTES));
+    budget.arrayLength(file, "one BOLD volume", new long[] {header.dim(0), header.dim(1),
+        header.dim(2)}, Float.BYTES + 1);
+  }
+
   @Override
   public OpenedRun open(FunctionalRun run, DataSource bold, FunctionalSettings settings)
       throws IOException, RunFailure {
@@ -66,11 +78,7 @@ public final class VolumeParcellator implements RunParcellator {
       throw new FormatException(bold.name(), "a BOLD run must be 4D, found shape "
           + header.shapeText());
     }
-    // The run's declared size, as float32 whatever its storage: refused before any array.
-    settings.budget().require(bold.name(), "the BOLD run", header.shape(),
-        MemoryBudget.bytesNeeded(bold.name(), "the BOLD run", header.shape(), Float.BYTES));
-    settings.budget().arrayLength(bold.name(), "one BOLD volume", new long[] {header.dim(0),
-        header.dim(1), header.dim(2)}, Float.BYTES + 1);
+    requireRunFits(header, bold.name(), settings.budget());
     int[] gridShape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
     List<int[]> maps = new ArrayList<>();
     int[] counts = new int[atlases.size()];

@@ -59,7 +59,7 @@ public record MemoryBudget(long bytes, String setting) implements Serializable {
     long needed = bytesNeeded(file, what, dims, elements, bytesPerElement);
     if (elements > MAX_ARRAY_LENGTH) {
       throw new FormatException(file, what + " for declared dimensions " + text(dims)
-          + " need " + elements + " elements, more than one Java array holds ("
+           + " would need " + elements + " elements, more than one Java array holds ("
           + MAX_ARRAY_LENGTH + ")");
     }
     require(file, what, dims, needed);
@@ -76,7 +76,7 @@ public record MemoryBudget(long bytes, String setting) implements Serializable {
       throws FormatException {
     if (needed > bytes) {
       throw new FormatException(file, what + " for declared dimensions " + text(dims)
-          + " need " + gib(needed) + " (" + needed + " bytes), more than the task memory "
+           + " would need " + gib(needed) + " (" + needed + " bytes), more than the task memory "
           + "budget of " + gib(bytes) + " (" + setting + "): raise " + setting
           + " (and the executor memory) or split the input");
     }
@@ -94,7 +94,7 @@ public record MemoryBudget(long bytes, String setting) implements Serializable {
       return Math.multiplyExact(elements, bytesPerElement);
     } catch (ArithmeticException e) {
       throw new FormatException(file, what + " for declared dimensions " + text(dims)
-          + " need more than 2^63 bytes");
+          + " would need more than 2^63 bytes");
     }
   }
 
@@ -109,7 +109,7 @@ public record MemoryBudget(long bytes, String setting) implements Serializable {
         n = Math.multiplyExact(n, d);
       } catch (ArithmeticException e) {
         throw new FormatException(file, what + " for declared dimensions " + text(dims)
-            + " need more than 2^63 elements");
+            + " would need more than 2^63 elements");
       }
     }
     return n;
