@@ -70,7 +70,7 @@ class InputFaultsIT {
     Path out = work.resolve("out");
     // 16x20x16 voxels x 150 volumes as float32 are 3.1 MB; sub-04's 600 volumes 12.3 MB.
     CliRun run = CliRun.of("run", "--bids", bids.toString(), "--out", out.toString(),
-        "--set", "run.task_memory_budget_gb=0.005");
+        "--set", "run.task_memory_budget_gb=0.005", "--set", "report.enabled=false");
     assertEquals(3, run.exitCode(), run.out() + run.err());
     assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
 
