@@ -15,10 +15,11 @@ import org.sparkconnectome.signal.TimeSeries;
  * Reads a BOLD run once, volume by volume, and reduces it to the mean signal of every region of
  * one or more atlases. Memory is one volume plus the region series, whatever the run's length.
  *
- * <p>Which voxels count: those with a non-zero value in the first volume (the brain as
- * fMRIPrep's masked output shows it), less those with a non-finite value (Inf, NaN) in any
- * volume: such a voxel is left out of its region's mean for the whole run, and the run's
- * warnings say how many there were and in which volumes. A volume non-finite in more than half
+ * <p>Which voxels count: the brain, as fMRIPrep's masked output shows it: voxels with a
+ * non-zero value in the first volume, less those non-finite in every volume (a NaN background,
+ * as some packages write, is not brain). A brain voxel with a non-finite value (Inf, NaN) in
+ * some volume is left out of its region's mean for the whole run, and the run's warnings say
+ * how many there were and in which volumes. A volume non-finite in more than half
  * of the brain voxels is not a few bad voxels but a broken volume: the run fails naming it
  * (censoring it would hide a broken file). A region's coverage is the fraction of its atlas
  * voxels that count; its mean is over those voxels only.
@@ -38,8 +39,8 @@ public final class Parcellation {
   }
 
   /** The sums of one pass, and which brain voxels held a non-finite value in which volumes. */
-  private record Pass(double[][] sums, boolean[] counted, int nonfiniteVoxels,
-      int[] nonfiniteByVolume, boolean[] nonfinite) {
+  private record Pass(double[][] sums, boolean[] counted, int[] nonfiniteByVolume,
+      int[] nonfiniteVolumes) {
   }
 
   /**
@@ -72,13 +73,20 @@ public final class Parcellation {
     int timepoints = Math.toIntExact(header.volumeCount());
     Pass pass = pass(bold, regionMaps, regionCounts, smoother, fwhmMm, null);
     int brain = 0;
-    for (boolean c : pass.counted()) {
-      brain += c ? 1 : 0;
+    int background = 0;
+    int bad = 0;
+    boolean[] kept = pass.counted().clone();
+    for (int v = 0; v < voxels; v++) {
+      int n = pass.nonfiniteVolumes()[v];
+      background += kept[v] && n == timepoints ? 1 : 0;
+      brain += kept[v] && n < timepoints ? 1 : 0;
+      bad += kept[v] && n > 0 && n < timepoints ? 1 : 0;
+      kept[v] &= n == 0;
     }
     List<Integer> broken = new ArrayList<>();
     List<Integer> touched = new ArrayList<>();
     for (int t = 0; t < timepoints; t++) {
-      int n = pass.nonfiniteByVolume()[t];
+      int n = pass.nonfiniteByVolume()[t] - background;
       if (n > 0) {
         touched.add(t);
       }
@@ -89,16 +97,14 @@ public final class Parcellation {
     if (!broken.isEmpty()) {
       throw new FormatException(bold.dataName(), broken.size() + " volume(s) hold Inf or NaN "
           + "in more than half of the " + brain + " brain voxels: volumes " + named(broken)
-          + " (0-based); " + pass.nonfiniteVoxels() + " voxels are non-finite somewhere: "
+          + " (0-based); " + bad + " voxels are non-finite somewhere: "
           + "fix or remove those volumes");
     }
-    if (pass.nonfiniteVoxels() > 0) {
-      warnings.add(pass.nonfiniteVoxels() + " of " + brain + " brain voxels hold Inf or NaN "
+    if (bad > 0) {
+      warnings.add(bad + " of " + brain + " brain voxels hold Inf or NaN "
           + "(in volumes " + named(touched) + ", 0-based) and are left out of the region means");
-      boolean[] kept = pass.counted().clone();
-      for (int v = 0; v < voxels; v++) {
-        kept[v] &= !pass.nonfinite()[v];
-      }
+    }
+    if (bad + background > 0) {
       pass = pass(bold, regionMaps, regionCounts, smoother, fwhmMm, kept);
     }
     boolean[] counted = pass.counted();
@@ -152,9 +158,8 @@ public final class Parcellation {
       sums[a] = new double[timepoints * regionCounts[a]];
     }
     boolean[] counted = kept != null ? kept : new boolean[voxels];
-    boolean[] nonfinite = new boolean[kept != null ? 0 : voxels];
+    int[] nonfiniteVolumes = new int[kept != null ? 0 : voxels];
     int[] byVolume = new int[timepoints];
-    int nonfiniteVoxels = 0;
     float[] volume = new float[voxels];
     float[][] batch = {volume};
     try (NiftiVolumeStream stream = bold.streamVolumes()) {
@@ -170,10 +175,7 @@ public final class Parcellation {
             }
             if (counted[v] && !Float.isFinite(volume[v])) {
               byVolume[t]++;
-              if (!nonfinite[v]) {
-                nonfinite[v] = true;
-                nonfiniteVoxels++;
-              }
+              nonfiniteVolumes[v]++;
             }
           }
         }
@@ -200,7 +202,7 @@ public final class Parcellation {
         }
       }
     }
-    return new Pass(sums, counted, nonfiniteVoxels, byVolume, nonfinite);
+    return new Pass(sums, counted, byVolume, nonfiniteVolumes);
   }
 
   /** The first volumes of a list, for a message. */

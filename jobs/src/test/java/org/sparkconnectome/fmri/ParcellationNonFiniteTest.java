@@ -95,6 +95,22 @@ class ParcellationNonFiniteTest {
     assertEquals(sum / 256, s.series().get(3, 1), 1e-9);
   }
 
+  @Test
+  void aNanBackgroundIsNotBrainAndNotAFault() throws IOException {
+    double[][] volumes = signal();
+    for (double[] volume : volumes) {
+      for (int v = 0; v < VOXELS; v++) {
+        volume[v] = v / (N * N) >= 6 ? Double.NaN : volume[v];
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    Parcellation.AtlasSignals s = Parcellation.compute(write("background.nii", volumes),
+        List.of(halves()), new int[] {2}, null, 0, warnings).get(0);
+    assertTrue(warnings.isEmpty(), warnings.toString());
+    assertEquals(0.75, s.coverage()[0], 1e-12);
+    assertTrue(Double.isFinite(s.series().get(0, 0)));
+  }
+
   private static double[][] signal() {
     Random random = new Random(7);
     double[][] volumes = new double[T][VOXELS];
