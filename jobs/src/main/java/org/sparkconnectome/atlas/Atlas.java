@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.TsvTable;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
@@ -68,6 +69,14 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
    * is read as a grayordinate atlas ({@link GrayordinateLabels#load}).
    */
   public static Atlas load(DataSource image) throws IOException {
+    return load(image, MemoryBudget.DEFAULT);
+  }
+
+  /**
+   * As {@link #load(DataSource)}, refusing a label image whose declared size does not fit
+   * {@code budget} before anything is allocated.
+   */
+  public static Atlas load(DataSource image, MemoryBudget budget) throws IOException {
     if (GrayordinateLabels.isDenseLabelFile(image.fileName())) {
       return GrayordinateLabels.load(image);
     }
@@ -77,8 +86,10 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
       throw new FormatException(image.name(), "an atlas must be one 3D label volume, found shape "
           + header.shapeText());
     }
-    long voxels = header.voxelsPerVolume();
-    double[] values = new double[Math.toIntExact(voxels)];
+    // The values as read (double) and the labels (int): 12 bytes a voxel while loading.
+    int voxels = budget.arrayLength(image.name(), "the atlas labels", spatialDims(header),
+        Double.BYTES + Integer.BYTES);
+    double[] values = new double[voxels];
     nifti.readVolume(0, values);
     int[] labels = new int[values.length];
     for (int i = 0; i < values.length; i++) {
@@ -94,6 +105,11 @@ public record Atlas(String name, String file, int[] shape, double[][] affine, in
     int[] shape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
     return new Atlas(nameOf(stem), image.name(), shape, header.affine(), labels,
         readRegions(tsv), tsv.name());
+  }
+
+  /** The three spatial dimensions a header declares. */
+  static long[] spatialDims(NiftiHeader header) {
+    return new long[] {header.dim(0), header.dim(1), header.dim(2)};
   }
 
   /**

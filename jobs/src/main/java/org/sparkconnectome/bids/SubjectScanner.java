@@ -31,6 +31,8 @@ public final class SubjectScanner {
       "eeg", "meg", "ieeg", "pet", "micr", "nirs", "motion");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Where {@link #mergedSidecar} notes a sidecar that is not JSON. */
+  private static final String INVALID_SIDECAR = "_invalid_sidecar";
 
   private final Configuration conf;
   private final List<Sidecar> datasetSidecars;
@@ -186,6 +188,12 @@ public final class SubjectScanner {
       status = ManifestEntry.UNREADABLE;
       reason = file.uri() + ": " + e.getMessage();
     }
+    String brokenSidecar = invalidSidecar(merged);
+    if (brokenSidecar != null && status.equals(ManifestEntry.VALID)) {
+      // Its RepetitionTime and SliceTiming would be silently replaced by the header's.
+      status = ManifestEntry.UNREADABLE;
+      reason = brokenSidecar;
+    }
     String confounds = pairedConfounds(name, all);
     String bval = pairedFile(name, all, ".bval");
     String bvec = pairedFile(name, all, ".bvec");
@@ -239,11 +247,29 @@ public final class SubjectScanner {
           merged.setAll(object);
         }
       } catch (IOException e) {
-        merged.put("_invalid_sidecar", s.directory() + "/" + s.name().fileName() + ": "
-            + e.getMessage().split("\n")[0]);
+        // Named by file name, not path (no output holds an absolute input path); the first
+        // broken one is kept.
+        if (!merged.has(INVALID_SIDECAR)) {
+          merged.put(INVALID_SIDECAR, "sidecar " + s.name().fileName() + " is not valid JSON ("
+              + e.getMessage().split("\n")[0] + "): fix it, or remove it to use the header's"
+              + " values");
+        }
       }
     }
     return merged.toString();
+  }
+
+  /** The fault of a sidecar that did not parse, recorded by {@link #mergedSidecar}, or null. */
+  static String invalidSidecar(String merged) {
+    if (merged == null) {
+      return null;
+    }
+    try {
+      JsonNode fault = JSON.readTree(merged).get(INVALID_SIDECAR);
+      return fault == null ? null : fault.asText();
+    } catch (IOException e) {
+      return "merged sidecar is not valid JSON: " + e.getMessage().split("\n")[0];
+    }
   }
 
   private static Double repetitionTimeFrom(String sidecar) {

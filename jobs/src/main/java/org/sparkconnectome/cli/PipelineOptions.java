@@ -15,6 +15,7 @@ import org.sparkconnectome.dwi.DiffusionSettings;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.atlas.AtlasLabels;
 import org.sparkconnectome.fmri.FunctionalSettings;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.io.DataSources;
 import org.sparkconnectome.network.NetworkSettings;
 import picocli.CommandLine.Option;
@@ -107,8 +108,10 @@ final class PipelineOptions {
     }
     List<String> labels = AtlasLabels.assign(requests);
     List<Atlas> loaded = new ArrayList<>();
+    MemoryBudget budget = FunctionalSettings.taskBudget(config());
     for (int i = 0; i < requests.size(); i++) {
-      Atlas atlas = Atlas.load(DataSources.open(requests.get(i).file())).withName(labels.get(i));
+      Atlas atlas = Atlas.load(DataSources.open(requests.get(i).file()), budget)
+          .withName(labels.get(i));
       LOG.info("atlas {}: {} ({} regions, table {})", atlas.name(), atlas.fileName(),
           atlas.regions().size(), atlas.table() == null ? "the file's label table"
               : atlas.table().substring(atlas.table().lastIndexOf('/') + 1));

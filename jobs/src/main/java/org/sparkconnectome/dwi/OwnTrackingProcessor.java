@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.dwi.FslGradients;
 import org.sparkconnectome.formats.dwi.GradientTable;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
@@ -21,12 +22,20 @@ public final class OwnTrackingProcessor {
   private final TensorFitMethod method;
   private final double b0Threshold;
   private final TrackingSettings tracking;
+  private final MemoryBudget budget;
 
   public OwnTrackingProcessor(TensorFitMethod method, double b0Threshold,
       TrackingSettings tracking) {
+    this(method, b0Threshold, tracking, MemoryBudget.DEFAULT);
+  }
+
+  /** With the task's budget: a DWI whose maps need more fails before anything is read. */
+  public OwnTrackingProcessor(TensorFitMethod method, double b0Threshold,
+      TrackingSettings tracking, MemoryBudget budget) {
     this.method = method;
     this.b0Threshold = b0Threshold;
     this.tracking = tracking;
+    this.budget = budget;
   }
 
   /** What one subject's processing wrote. */
@@ -47,9 +56,11 @@ public final class OwnTrackingProcessor {
     if (h.ndim() != 4) {
       throw new FormatException(dwi.name(), "a DWI series is 4D, found shape " + h.shapeText());
     }
-    GradientTable gradients = FslGradients.read(bval, bvec, (int) h.volumeCount());
-    boolean[] fitMask = mask == null ? null : readMask(mask, h);
-    return DiffusionTensorFit.fit(image, gradients, fitMask, method, b0Threshold);
+    // Refused from the header before the gradients, the mask or the maps are allocated.
+    DiffusionTensorFit.requireBudget(image, budget);
+    GradientTable gradients = FslGradients.read(bval, bvec, Math.toIntExact(h.volumeCount()));
+    boolean[] fitMask = mask == null ? null : readMask(mask, h, budget);
+    return DiffusionTensorFit.fit(image, gradients, fitMask, method, b0Threshold, budget);
   }
 
   /** Fits, writes the maps as {@code <prefix>_model-tensor_param-*_dwimap.nii.gz}, tracks. */
@@ -76,7 +87,8 @@ public final class OwnTrackingProcessor {
     return new Result(maps, files, tck, count);
   }
 
-  private static boolean[] readMask(DataSource source, NiftiHeader dwi) throws IOException {
+  private static boolean[] readMask(DataSource source, NiftiHeader dwi, MemoryBudget budget)
+      throws IOException {
     NiftiImage image = NiftiImage.open(source);
     NiftiHeader h = image.header();
     if (h.volumeCount() != 1 || h.voxelsPerVolume() != dwi.voxelsPerVolume()
@@ -84,7 +96,8 @@ public final class OwnTrackingProcessor {
       throw new FormatException(source.name(), "the mask's shape " + h.shapeText()
           + " does not match the DWI's spatial grid " + dwi.shapeText());
     }
-    double[] values = new double[(int) h.voxelsPerVolume()];
+    double[] values = new double[budget.arrayLength(source.name(), "the mask",
+        new long[] {h.dim(0), h.dim(1), h.dim(2)}, Double.BYTES + 1)];
     image.readVolume(0, values);
     boolean[] mask = new boolean[values.length];
     for (int v = 0; v < values.length; v++) {

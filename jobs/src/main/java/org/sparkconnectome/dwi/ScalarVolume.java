@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import org.sparkconnectome.atlas.VoxelGrid;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
@@ -33,13 +34,21 @@ public final class ScalarVolume implements Serializable {
 
   /** Reads a 3D map (an FA image). */
   public static ScalarVolume load(DataSource source) throws IOException {
+    return load(source, MemoryBudget.DEFAULT);
+  }
+
+  /** As {@link #load(DataSource)}, refusing a map that does not fit {@code budget}. */
+  public static ScalarVolume load(DataSource source, MemoryBudget budget) throws IOException {
     NiftiImage image = NiftiImage.open(source);
     NiftiHeader h = image.header();
     if (h.volumeCount() != 1) {
       throw new FormatException(source.name(), "a scalar map is one 3D volume, found shape "
           + h.shapeText());
     }
-    double[] read = new double[(int) h.voxelsPerVolume()];
+    long[] dims = {h.dim(0), h.dim(1), h.dim(2)};
+    // The values as read (double) and as kept (float).
+    double[] read = new double[budget.arrayLength(source.name(), "the scalar map", dims,
+        Double.BYTES + Float.BYTES)];
     image.readVolume(0, read);
     float[] values = new float[read.length];
     for (int i = 0; i < read.length; i++) {

@@ -20,6 +20,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.streamlines.TckHeader;
 import org.sparkconnectome.graph.Connectome;
 import org.sparkconnectome.io.DataSource;
@@ -49,7 +50,7 @@ public final class StructuralConnectomeJob {
   /** What every task needs; broadcast once. */
   public record JobInputs(List<Atlas> atlases, StructuralSettings settings,
       TrackingSettings tracking, long splitBytes, String settingsHash, String outRoot,
-      BidsUris uris) implements Serializable {
+      BidsUris uris, MemoryBudget budget) implements Serializable {
 
     /** The image of each atlas label, as given. */
     Map<String, String> atlasFiles() {
@@ -214,7 +215,7 @@ public final class StructuralConnectomeJob {
     try {
       OwnTrackingProcessor tracker = new OwnTrackingProcessor(TensorFitMethod.WLS,
           org.sparkconnectome.formats.dwi.GradientTable.DEFAULT_B0_THRESHOLD,
-          inputs.tracking());
+          inputs.tracking(), inputs.budget());
       String prefix = stem(run.entities());
       OwnTrackingProcessor.Result tracked = tracker.process(
           new HadoopDataSource(run.source(), conf), new HadoopDataSource(run.bval(), conf),

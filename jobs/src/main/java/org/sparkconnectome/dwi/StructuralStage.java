@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.bids.ManifestEntry;
 import org.sparkconnectome.config.UserException;
+import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.Stage;
@@ -89,7 +90,8 @@ public final class StructuralStage implements Stage {
         diffusion.structural().assignment(), context.settingsHash());
     StructuralConnectomeJob.JobInputs inputs = new StructuralConnectomeJob.JobInputs(
         context.volumeAtlases(), diffusion.structural(), diffusion.tracking(),
-        diffusion.splitBytes(), context.settingsHash(), context.filesRoot(), context.uris());
+        diffusion.splitBytes(), context.settingsHash(), context.filesRoot(), context.uris(),
+        FunctionalSettings.taskBudget(context.config()));
     try (StageProgress progress = new StageProgress(context.spark().sparkContext(), "dMRI",
         "runs", count).start()) {
       JavaRDD<RunOutcome> outcomes = StructuralConnectomeJob.process(context.spark(), runs,

@@ -60,6 +60,7 @@ public final class FunctionalRunProcessor {
     RunDenoising denoising = RunDenoising.prepare(settings, run, opened.headerRepetitionTime(),
         opened.volumes(), confounds, extraConfounds);
     List<Parcellation.AtlasSignals> signals = opened.signals();
+    warnings.addAll(opened.signalWarnings());
     warnings.addAll(denoising.warnings());
 
     List<Atlas> atlases = parcellator.atlases();

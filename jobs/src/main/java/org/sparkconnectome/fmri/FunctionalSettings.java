@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.config.PipelineConfig;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.signal.Detrend;
 import org.sparkconnectome.signal.MotionFilter;
 
@@ -22,12 +23,14 @@ import org.sparkconnectome.signal.MotionFilter;
  * @param extraConfounds where extra confounds tables are looked for ({@link ExtraConfounds})
  * @param combineRuns whether a subject's runs of one task (and session) are concatenated
  *     after denoising and give one connectome
+ * @param budget what one run's task may hold ({@code run.task_memory_budget_gb}): a BOLD run
+ *     whose declared size (voxels x volumes as float32) exceeds it fails before it is read
  */
 public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, Detrend detrend,
     double[] bandpass, int bandpassOrder, double fdThreshold, double minCleanSeconds,
     double smoothingFwhm, Set<String> measures, boolean fisherZ, double minRegionCoverage,
-    MotionFilter motionFilter, List<String> extraConfounds, boolean combineRuns)
-    implements Serializable {
+    MotionFilter motionFilter, List<String> extraConfounds, boolean combineRuns,
+    MemoryBudget budget) implements Serializable {
 
   /** Per-run measures in output order, with their XCP-D {@code stat-} names. */
   public static final List<String> RUN_MEASURES = List.of("pearson", "partial", "shrunk",
@@ -86,21 +89,31 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
     return new FunctionalSettings(dummyScans, strategy, detrend, band, order, fd, minClean,
         fwhm, measures, config.getBoolean("fmri.fisher_z"), coverage, motionFilter(config),
         ExtraConfounds.places(config.get("fmri.extra_confounds")),
-        config.getBoolean("fmri.combine_runs"));
+        config.getBoolean("fmri.combine_runs"), taskBudget(config));
   }
 
   /** The same settings with another strategy (tests, references). */
   public FunctionalSettings withStrategy(DenoiseStrategy value) {
     return new FunctionalSettings(dummyScans, value, detrend, bandpass, bandpassOrder,
         fdThreshold, minCleanSeconds, smoothingFwhm, measures, fisherZ, minRegionCoverage,
-        motionFilter, extraConfounds, combineRuns);
+        motionFilter, extraConfounds, combineRuns, budget);
   }
 
   /** The same settings with another motion filter, or none (tests, references). */
   public FunctionalSettings withMotionFilter(MotionFilter value) {
     return new FunctionalSettings(dummyScans, strategy, detrend, bandpass, bandpassOrder,
         fdThreshold, minCleanSeconds, smoothingFwhm, measures, fisherZ, minRegionCoverage,
-        value, extraConfounds, combineRuns);
+        value, extraConfounds, combineRuns, budget);
+  }
+
+  /** {@code run.task_memory_budget_gb}: what one task may hold. */
+  public static MemoryBudget taskBudget(PipelineConfig config) {
+    String key = "run.task_memory_budget_gb";
+    double gb = config.getDouble(key);
+    if (!(gb > 0) || Double.isInfinite(gb)) {
+      throw new UserException(key + " must be a positive number of GB, got " + config.get(key));
+    }
+    return MemoryBudget.ofGigabytes(gb, key);
   }
 
   private static MotionFilter motionFilter(PipelineConfig config) {

@@ -15,16 +15,32 @@ import org.sparkconnectome.signal.TimeSeries;
  * Reads a BOLD run once, volume by volume, and reduces it to the mean signal of every region of
  * one or more atlases. Memory is one volume plus the region series, whatever the run's length.
  *
- * <p>Which voxels count: those with a finite, non-zero value in the first volume (the brain as
- * fMRIPrep's masked output shows it). A region's coverage is the fraction of its atlas voxels
- * that count; its mean is over those voxels only.
+ * <p>Which voxels count: the brain, as fMRIPrep's masked output shows it: voxels with a
+ * non-zero value in the first volume, less those non-finite in every volume (a NaN background,
+ * as some packages write, is not brain). A brain voxel with a non-finite value (Inf, NaN) in
+ * some volume is left out of its region's mean for the whole run, and the run's warnings say
+ * how many there were and in which volumes. A volume non-finite in more than half
+ * of the brain voxels is not a few bad voxels but a broken volume: the run fails naming it
+ * (censoring it would hide a broken file). A region's coverage is the fraction of its atlas
+ * voxels that count; its mean is over those voxels only.
+ *
+ * <p>One pass over the data when every value is finite; a second pass, without the voxels
+ * found non-finite, only when some are (a voxel found bad late has already been summed).
  */
 public final class Parcellation {
+  /** Volumes named in a message, at most. */
+  private static final int NAMED_VOLUMES = 10;
+
   private Parcellation() {
   }
 
   /** One atlas's result for a run. */
   public record AtlasSignals(TimeSeries series, double[] coverage, int[] voxels) {
+  }
+
+  /** The sums of one pass, and which brain voxels held a non-finite value in which volumes. */
+  private record Pass(double[][] sums, boolean[] counted, int[] nonfiniteByVolume,
+      int[] nonfiniteVolumes) {
   }
 
   /**
@@ -36,6 +52,18 @@ public final class Parcellation {
    */
   public static List<AtlasSignals> compute(NiftiImage bold, List<int[]> regionMaps,
       int[] regionCounts, VolumeSmoother smoother, double fwhmMm) throws IOException {
+    return compute(bold, regionMaps, regionCounts, smoother, fwhmMm, new ArrayList<>());
+  }
+
+  /**
+   * As the other {@code compute}; a warning naming the non-finite voxels (count, volumes) left
+   * out goes to {@code warnings}.
+   *
+   * @throws FormatException when a volume is non-finite in most brain voxels
+   */
+  public static List<AtlasSignals> compute(NiftiImage bold, List<int[]> regionMaps,
+      int[] regionCounts, VolumeSmoother smoother, double fwhmMm, List<String> warnings)
+      throws IOException {
     NiftiHeader header = bold.header();
     if (header.ndim() != 4) {
       throw new FormatException(bold.dataName(), "a BOLD run must be 4D, found shape "
@@ -43,44 +71,45 @@ public final class Parcellation {
     }
     int voxels = Math.toIntExact(header.voxelsPerVolume());
     int timepoints = Math.toIntExact(header.volumeCount());
-    double[] pixdim = header.pixdim();
-    VolumeGrid grid = new VolumeGrid((int) header.dim(0), (int) header.dim(1),
-        (int) header.dim(2), pixdim[0], pixdim[1], pixdim[2]);
-    int atlases = regionMaps.size();
-    double[][] sums = new double[atlases][];
-    for (int a = 0; a < atlases; a++) {
-      sums[a] = new double[timepoints * regionCounts[a]];
+    Pass pass = pass(bold, regionMaps, regionCounts, smoother, fwhmMm, null);
+    int brain = 0;
+    int background = 0;
+    int bad = 0;
+    boolean[] kept = pass.counted().clone();
+    for (int v = 0; v < voxels; v++) {
+      int n = pass.nonfiniteVolumes()[v];
+      background += kept[v] && n == timepoints ? 1 : 0;
+      brain += kept[v] && n < timepoints ? 1 : 0;
+      bad += kept[v] && n > 0 && n < timepoints ? 1 : 0;
+      kept[v] &= n == 0;
     }
-    boolean[] counted = new boolean[voxels];
-    float[] volume = new float[voxels];
-    float[][] batch = {volume};
-    try (NiftiVolumeStream stream = bold.streamVolumes()) {
-      for (int t = 0; t < timepoints; t++) {
-        if (!stream.next(volume)) {
-          throw new FormatException(bold.dataName(), "ended after " + t + " of " + timepoints
-              + " volumes");
-        }
-        if (t == 0) {
-          for (int v = 0; v < voxels; v++) {
-            counted[v] = Float.isFinite(volume[v]) && volume[v] != 0f;
-          }
-        }
-        if (fwhmMm > 0) {
-          smoother.smooth(batch, grid, fwhmMm);
-        }
-        for (int a = 0; a < atlases; a++) {
-          int[] map = regionMaps.get(a);
-          double[] s = sums[a];
-          int offset = t * regionCounts[a];
-          for (int v = 0; v < voxels; v++) {
-            int r = map[v];
-            if (r >= 0 && counted[v]) {
-              s[offset + r] += volume[v];
-            }
-          }
-        }
+    List<Integer> broken = new ArrayList<>();
+    List<Integer> touched = new ArrayList<>();
+    for (int t = 0; t < timepoints; t++) {
+      int n = pass.nonfiniteByVolume()[t] - background;
+      if (n > 0) {
+        touched.add(t);
+      }
+      if (brain > 0 && 2L * n > brain) {
+        broken.add(t);
       }
     }
+    if (!broken.isEmpty()) {
+      throw new FormatException(bold.dataName(), broken.size() + " volume(s) hold Inf or NaN "
+          + "in more than half of the " + brain + " brain voxels: volumes " + named(broken)
+          + " (0-based); " + bad + " voxels are non-finite somewhere: "
+          + "fix or remove those volumes");
+    }
+    if (bad > 0) {
+      warnings.add(bad + " of " + brain + " brain voxels hold Inf or NaN "
+          + "(in volumes " + named(touched) + ", 0-based) and are left out of the region means");
+    }
+    if (bad + background > 0) {
+      pass = pass(bold, regionMaps, regionCounts, smoother, fwhmMm, kept);
+    }
+    boolean[] counted = pass.counted();
+    double[][] sums = pass.sums();
+    int atlases = regionMaps.size();
     List<AtlasSignals> out = new ArrayList<>();
     for (int a = 0; a < atlases; a++) {
       int regions = regionCounts[a];
@@ -108,5 +137,79 @@ public final class Parcellation {
           atlasVoxels));
     }
     return out;
+  }
+
+  /**
+   * One pass over the volumes: region sums over the counted voxels ({@code kept}, or on the
+   * first pass the voxels non-zero in the first volume), noting the non-finite ones.
+   * Non-finite values are zero before smoothing so that they reach no neighbour.
+   */
+  private static Pass pass(NiftiImage bold, List<int[]> regionMaps, int[] regionCounts,
+      VolumeSmoother smoother, double fwhmMm, boolean[] kept) throws IOException {
+    NiftiHeader header = bold.header();
+    int voxels = Math.toIntExact(header.voxelsPerVolume());
+    int timepoints = Math.toIntExact(header.volumeCount());
+    double[] pixdim = header.pixdim();
+    VolumeGrid grid = new VolumeGrid((int) header.dim(0), (int) header.dim(1),
+        (int) header.dim(2), pixdim[0], pixdim[1], pixdim[2]);
+    int atlases = regionMaps.size();
+    double[][] sums = new double[atlases][];
+    for (int a = 0; a < atlases; a++) {
+      sums[a] = new double[timepoints * regionCounts[a]];
+    }
+    boolean[] counted = kept != null ? kept : new boolean[voxels];
+    int[] nonfiniteVolumes = new int[kept != null ? 0 : voxels];
+    int[] byVolume = new int[timepoints];
+    float[] volume = new float[voxels];
+    float[][] batch = {volume};
+    try (NiftiVolumeStream stream = bold.streamVolumes()) {
+      for (int t = 0; t < timepoints; t++) {
+        if (!stream.next(volume)) {
+          throw new FormatException(bold.dataName(), "ended after " + t + " of " + timepoints
+              + " volumes");
+        }
+        if (kept == null) {
+          for (int v = 0; v < voxels; v++) {
+            if (t == 0) {
+              counted[v] = volume[v] != 0f;
+            }
+            if (counted[v] && !Float.isFinite(volume[v])) {
+              byVolume[t]++;
+              nonfiniteVolumes[v]++;
+            }
+          }
+        }
+        for (int v = 0; v < voxels; v++) {
+          // A bad voxel found in this pass is summed as zero; the sums are then redone
+          // without it.
+          if (!Float.isFinite(volume[v])) {
+            volume[v] = 0f;
+          }
+        }
+        if (fwhmMm > 0) {
+          smoother.smooth(batch, grid, fwhmMm);
+        }
+        for (int a = 0; a < atlases; a++) {
+          int[] map = regionMaps.get(a);
+          double[] s = sums[a];
+          int offset = t * regionCounts[a];
+          for (int v = 0; v < voxels; v++) {
+            int r = map[v];
+            if (r >= 0 && counted[v]) {
+              s[offset + r] += volume[v];
+            }
+          }
+        }
+      }
+    }
+    return new Pass(sums, counted, byVolume, nonfiniteVolumes);
+  }
+
+  /** The first volumes of a list, for a message. */
+  private static String named(List<Integer> volumes) {
+    String shown = volumes.subList(0, Math.min(NAMED_VOLUMES, volumes.size())).toString();
+    shown = shown.substring(1, shown.length() - 1);
+    return volumes.size() > NAMED_VOLUMES ? shown + " and " + (volumes.size() - NAMED_VOLUMES)
+        + " more" : shown;
   }
 }

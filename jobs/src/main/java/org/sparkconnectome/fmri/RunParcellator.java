@@ -55,5 +55,10 @@ public interface RunParcellator extends Serializable {
 
     /** One pass over the data: every atlas's region signals, in {@link #atlases} order. */
     List<Parcellation.AtlasSignals> signals() throws IOException, RunFailure;
+
+    /** Warnings the data gave while {@link #signals} read it (non-finite voxels left out). */
+    default List<String> signalWarnings() {
+      return List.of();
+    }
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.atlas.AtlasSpace;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
@@ -50,6 +51,18 @@ public final class VolumeParcellator implements RunParcellator {
     return atlases;
   }
 
+  /**
+   * Refuses, from the header, a run whose declared size (voxels x volumes as float32, whatever
+   * its storage) exceeds the task budget, or whose volume does not fit one array.
+   */
+  public static void requireRunFits(NiftiHeader header, String file, MemoryBudget budget)
+      throws FormatException {
+    budget.require(file, "the BOLD run", header.shape(),
+        MemoryBudget.bytesNeeded(file, "the BOLD run", header.shape(), Float.BYTES));
+    budget.arrayLength(file, "one BOLD volume", new long[] {header.dim(0), header.dim(1),
+        header.dim(2)}, Float.BYTES + 1);
+  }
+
   @Override
   public OpenedRun open(FunctionalRun run, DataSource bold, FunctionalSettings settings)
       throws IOException, RunFailure {
@@ -65,6 +78,7 @@ public final class VolumeParcellator implements RunParcellator {
       throw new FormatException(bold.name(), "a BOLD run must be 4D, found shape "
           + header.shapeText());
     }
+    requireRunFits(header, bold.name(), settings.budget());
     int[] gridShape = {(int) header.dim(0), (int) header.dim(1), (int) header.dim(2)};
     List<int[]> maps = new ArrayList<>();
     int[] counts = new int[atlases.size()];
@@ -80,6 +94,7 @@ public final class VolumeParcellator implements RunParcellator {
       counts[a] = atlas.regions().size();
     }
     double fwhm = settings.smoothingFwhm();
+    List<String> dataWarnings = new ArrayList<>();
     return new OpenedRun() {
       @Override
       public int volumes() {
@@ -99,7 +114,12 @@ public final class VolumeParcellator implements RunParcellator {
       @Override
       public List<Parcellation.AtlasSignals> signals() throws IOException {
         return Parcellation.compute(image, maps, counts, smoother != null ? smoother
-            : FunctionalConnectomeJob.SMOOTHING.get(backend), fwhm);
+            : FunctionalConnectomeJob.SMOOTHING.get(backend), fwhm, dataWarnings);
+      }
+
+      @Override
+      public List<String> signalWarnings() {
+        return dataWarnings;
       }
     };
   }

@@ -84,6 +84,38 @@ class CohortScanTest {
         "sub-01_task-broken_bold.nii.gz");
   }
 
+  @Test
+  void aSidecarThatIsNotJsonMakesItsRunUnreadableAndNamesTheFault(@TempDir Path bids)
+      throws IOException {
+    Path source = TestData.sampleCohort().resolve("sub-01/func");
+    String bold = "sub-01_task-rest_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz";
+    for (String subject : List.of("01", "02")) {
+      Path func = Files.createDirectories(bids.resolve("sub-" + subject + "/func"));
+      Files.copy(source.resolve(bold), func.resolve("sub-" + subject + "_task-rest_bold.nii.gz"));
+      Files.writeString(func.resolve("sub-" + subject + "_task-rest_bold.json"),
+          subject.equals("01") ? "{not json" : "{\"RepetitionTime\": 2.5}");
+    }
+    Path dwi = Files.createDirectories(bids.resolve("sub-02/dwi"));
+    Files.copy(source.resolve(bold), dwi.resolve("sub-02_dwi.nii.gz"));
+    Files.writeString(dwi.resolve("sub-02_dwi.json"), "{\"PhaseEncodingDirection\": ");
+
+    Map<String, Row> byName = CohortScan.scan(SharedSpark.get(), bids.toString())
+        .collectAsList().stream().collect(Collectors.toMap(
+            r -> Path.of(r.<String>getAs("path").replace("file:", "")).getFileName().toString(),
+            r -> r));
+    Row broken = byName.get("sub-01_task-rest_bold.nii.gz");
+    assertReason(broken, ManifestEntry.UNREADABLE,
+        "sidecar sub-01_task-rest_bold.json is not valid JSON (");
+    String reason = broken.getAs("reason");
+    assertTrue(reason.contains("Unexpected character"), reason);
+    assertTrue(!reason.contains(bids.toString()), "no absolute path: " + reason);
+    Row good = byName.get("sub-02_task-rest_bold.nii.gz");
+    assertEquals(ManifestEntry.VALID, good.getAs("status"), () -> good.getAs("reason"));
+    assertEquals(2.5, (Double) good.getAs("tr"), 1e-12);
+    assertReason(byName.get("sub-02_dwi.nii.gz"), ManifestEntry.UNREADABLE,
+        "sidecar sub-02_dwi.json is not valid JSON");
+  }
+
   private static void assertReason(Row row, String status, String fragment) {
     assertNotNull(row);
     assertEquals(status, row.getAs("status"));

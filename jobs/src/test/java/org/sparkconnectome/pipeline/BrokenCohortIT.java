@@ -79,7 +79,7 @@ class BrokenCohortIT {
     assertTrue(reason.contains(file) && reason.contains(fault), reason);
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
+  static void copyTree(Path from, Path to) throws IOException {
     try (Stream<Path> paths = Files.walk(from)) {
       for (Path p : paths.toList()) {
         Path target = to.resolve(from.relativize(p).toString());

@@ -2,9 +2,13 @@ package org.sparkconnectome.formats.nifti;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.DataSource;
+import org.sparkconnectome.io.LocalDataSource;
 import org.sparkconnectome.io.RandomAccessInput;
 
 /**
@@ -20,7 +24,8 @@ import org.sparkconnectome.io.RandomAccessInput;
  * the caller's array; nothing ever holds the whole 4D image. Random access (one volume, one
  * block of voxels across all volumes) seeks directly in uncompressed files; in gzipped files it
  * has to inflate everything before the requested bytes, so it streams from the start each call.
- * Prefer {@link #streamVolumes()} for gzipped files.
+ * Prefer {@link #streamVolumes()} for gzipped files, or {@link #inflatedCopy} once before many
+ * random reads.
  *
  * <p>Truncation in a gzipped file can only be seen when the stream ends; it is then reported
  * as a {@link FormatException}, never as a partial result. A gzipped file's CRC is checked when
@@ -156,6 +161,40 @@ public final class NiftiImage {
   /** Whether the voxel data is gzip-compressed (random access then streams). */
   public boolean compressed() {
     return gzip;
+  }
+
+  /**
+   * For a gzipped image, inflates the data once (checking the CRC) into {@code file} and returns
+   * an image reading that plain copy, so that random access (voxel blocks across all volumes)
+   * seeks instead of inflating the file from its start at every call. An uncompressed image is
+   * returned as it is and nothing is written.
+   *
+   * @throws FormatException when the folder of {@code file} has less free space than the
+   *     inflated data needs, naming both sizes
+   */
+  public NiftiImage inflatedCopy(Path file) throws IOException {
+    if (!gzip) {
+      return this;
+    }
+    long end = header.dataOffset() + header.dataBytes();
+    Path folder = file.toAbsolutePath().getParent();
+    long free = Files.getFileStore(folder).getUsableSpace();
+    if (free < end) {
+      throw new FormatException(data.name(), "inflating it for block reads needs " + end
+          + " bytes of local disk but the temporary folder has " + free + " free");
+    }
+    byte[] buffer = new byte[1 << 20];
+    try (NiftiDataInput in = openData();
+        OutputStream out = Files.newOutputStream(file)) {
+      for (long done = 0; done < end; ) {
+        int n = (int) Math.min(buffer.length, end - done);
+        in.readFully(buffer, 0, n);
+        out.write(buffer, 0, n);
+        done += n;
+      }
+      in.verifyToEnd();
+    }
+    return new NiftiImage(new LocalDataSource(file), false, header);
   }
 
   /** Receives consecutive runs of scaled values. */

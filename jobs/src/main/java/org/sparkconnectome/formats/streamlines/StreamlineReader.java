@@ -11,6 +11,12 @@ import java.util.Arrays;
  * is read in bounded memory. The coordinate buffer is reused by the next call to {@link #next}.
  */
 public interface StreamlineReader extends Closeable {
+  /**
+   * The most points one streamline may have (16.7 million: 16 km at MRtrix3's finest 1 mm
+   * step, 200 MB of coordinates): a count above it is a broken file, refused before the
+   * buffers grow, so one bad count cannot force a multi-GB allocation.
+   */
+  int MAX_POINTS = 1 << 24;
 
   /**
    * Moves to the next streamline.

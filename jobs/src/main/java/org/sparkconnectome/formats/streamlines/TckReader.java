@@ -96,7 +96,7 @@ public final class TckReader implements StreamlineReader {
       }
       Kind kind = readRecord(start, -1);
       while (kind == Kind.POINT) {
-        append();
+        append(start);
         kind = readRecord(position, start);
       }
       if (kind == Kind.DELIMITER && pointCount > 0) {
@@ -132,7 +132,11 @@ public final class TckReader implements StreamlineReader {
     }
   }
 
-  private void append() {
+  private void append(long start) throws FormatException {
+    if (pointCount >= MAX_POINTS) {
+      throw new FormatException(name, "the streamline starting at byte " + start
+          + " has more than " + MAX_POINTS + " points without a NaN delimiter: a broken file");
+    }
     if (3 * pointCount + 3 > points.length) {
       points = Arrays.copyOf(points, 2 * points.length);
     }

@@ -98,6 +98,11 @@ public final class TrkReader implements StreamlineReader {
       throw new FormatException(name, "streamline " + streamlinesRead + " has a negative point"
           + " count (" + count + ") at byte " + (position - 4));
     }
+    if (count > MAX_POINTS) {
+      throw new FormatException(name, "streamline " + streamlinesRead + " declares " + count
+          + " points at byte " + (position - 4) + ", more than the " + MAX_POINTS
+          + " a streamline may have (" + bytes + " bytes): a broken count");
+    }
     if (bytes > fileSize - position) {
       throw new FormatException(name, "truncated: streamline " + streamlinesRead + " declares "
           + count + " points (" + bytes + " bytes) but only " + (fileSize - position)

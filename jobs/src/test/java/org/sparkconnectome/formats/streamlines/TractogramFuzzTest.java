@@ -1,9 +1,12 @@
 package org.sparkconnectome.formats.streamlines;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.DirectoryStream;
@@ -59,6 +62,40 @@ class TractogramFuzzTest {
       }
     }
     assertFalse(refused == 0, "no damaged file was refused: the damage did nothing");
+  }
+
+  /**
+   * Valid-but-huge: one streamline's point count (TRK) or run of points without a delimiter
+   * (TCK) beyond {@link StreamlineReader#MAX_POINTS}, in a file long enough to hold it (sparse,
+   * so the test writes almost nothing): refused with the count named, before any buffer grows.
+   */
+  @Test
+  void hugeStreamlinesAreRefusedBeforeTheBuffersGrow() throws IOException {
+    for (int count : new int[] {StreamlineReader.MAX_POINTS + 1, 1 << 28, Integer.MAX_VALUE}) {
+      ByteBuffer header = TestFiles.trkHeader(ByteOrder.LITTLE_ENDIAN, 2,
+          new short[] {10, 10, 10}, new float[] {1, 1, 1}, "LPS",
+          new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0}, {0, 0, 1, 0}, {0, 0, 0, 1}}, 0, 0, 1);
+      Path trk = dir.resolve("huge-" + count + ".trk");
+      Files.write(trk, TestFiles.concat(header.array(), ByteBuffer.allocate(4)
+          .order(ByteOrder.LITTLE_ENDIAN).putInt(count).array()));
+      try (RandomAccessFile file = new RandomAccessFile(trk.toFile(), "rw")) {
+        file.setLength(TrkHeader.SIZE + 4 + 12L * count);
+      }
+      FormatException e = assertThrows(FormatException.class,
+          () -> TestFiles.readAll(TrkReader.open(new LocalDataSource(trk))));
+      assertTrue(e.getMessage().contains("declares " + count + " points"), e.getMessage());
+      Files.delete(trk);
+    }
+    Path tck = dir.resolve("huge.tck");
+    Files.write(tck, TestFiles.tck("count: 1\n", TckDataType.FLOAT32LE, new float[0][], false));
+    try (RandomAccessFile file = new RandomAccessFile(tck.toFile(), "rw")) {
+      // Zero bytes read as points at the origin: one streamline with no end.
+      file.setLength(file.length() + 12L * (StreamlineReader.MAX_POINTS + 2));
+    }
+    FormatException e = assertThrows(FormatException.class,
+        () -> TestFiles.readAll(TckReader.open(new LocalDataSource(tck))));
+    assertTrue(e.getMessage().contains("more than " + StreamlineReader.MAX_POINTS + " points"),
+        e.getMessage());
   }
 
   private static void readSplits(LocalDataSource source, long size, int split, String name,
