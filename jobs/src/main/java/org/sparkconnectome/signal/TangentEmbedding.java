@@ -1,8 +1,6 @@
 package org.sparkconnectome.signal;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
@@ -72,33 +70,44 @@ public final class TangentEmbedding implements java.io.Serializable {
    *     positive definite on its healthy regions
    */
   public static TangentEmbedding fit(List<RegionMatrix> covariances) {
-    if (covariances.isEmpty()) {
-      throw new IllegalArgumentException("the tangent embedding needs at least one subject");
+    return fit(CovarianceGroup.of(covariances));
+  }
+
+  /**
+   * Fits the group mean from sums over the group alone: one survey, one pass for the arithmetic
+   * mean (which also checks every matrix), then one pass per gradient step, so a distributed
+   * group never has its matrices on one machine.
+   *
+   * @throws IllegalArgumentException if the group is empty, sizes differ, or a matrix is not
+   *     symmetric positive definite on its healthy regions
+   */
+  public static TangentEmbedding fit(CovarianceGroup group) {
+    CovarianceGroup.Survey survey = group.survey();
+    survey.check();
+    int n = survey.size();
+    java.util.BitSet bad = survey.degenerate();
+    int[] degenerate = bad.stream().toArray();
+    int[] healthy = IntStream.range(0, n).filter(i -> !bad.get(i)).toArray();
+    int m = healthy.length;
+    double count = survey.count();
+    double[] arithmetic = group.sum((label, c) -> {
+      double[] sub = restrict(c, healthy);
+      checkPositiveDefinite(sub, m, label);
+      return sub;
+    }, m * m);
+    for (int i = 0; i < arithmetic.length; i++) {
+      arithmetic[i] /= count;
     }
-    int n = covariances.get(0).size();
-    TreeSet<Integer> bad = new TreeSet<>();
-    for (int s = 0; s < covariances.size(); s++) {
-      RegionMatrix c = covariances.get(s);
-      if (c.size() != n) {
-        throw new IllegalArgumentException("subject " + s + " has " + c.size()
-            + " regions, the first subject " + n);
-      }
-      for (int i = 0; i < n; i++) {
-        if (c.isDegenerate(i) || Double.isNaN(c.get(i, i))) {
-          bad.add(i);
-        }
-      }
-    }
-    int[] degenerate = bad.stream().mapToInt(Integer::intValue).toArray();
-    int[] healthy = IntStream.range(0, n).filter(i -> !bad.contains(i))
-        .toArray();
-    List<double[]> matrices = new ArrayList<>();
-    for (int s = 0; s < covariances.size(); s++) {
-      double[] sub = restrict(covariances.get(s), healthy);
-      checkPositiveDefinite(sub, healthy.length, s);
-      matrices.add(sub);
-    }
-    return new TangentEmbedding(n, healthy, degenerate, geometricMean(matrices, healthy.length));
+    return new TangentEmbedding(n, healthy, degenerate,
+        geometricMean(arithmetic, m, invSqrt -> {
+          double[] logs = group.sum((label, c) -> SymmetricEigen.of(
+              SymmetricEigen.congruence(invSqrt, restrict(c, healthy), m), m).map(Math::log),
+              m * m);
+          for (int i = 0; i < logs.length; i++) {
+            logs[i] /= count;
+          }
+          return logs;
+        }));
   }
 
   /** The group geometric mean, NaN rows and columns for degenerate regions. */
@@ -123,26 +132,19 @@ public final class TangentEmbedding implements java.io.Serializable {
     return RegionSignals.expand(eigen.map(Math::log), healthy, degenerate, regions);
   }
 
-  private static double[] geometricMean(List<double[]> matrices, int n) {
-    double[] gmean = new double[n * n];
-    for (double[] m : matrices) {
-      for (int i = 0; i < gmean.length; i++) {
-        gmean[i] += m[i] / matrices.size();
-      }
-    }
+  /**
+   * nilearn's {@code _geometric_mean} from the arithmetic mean; {@code meanLog} gives the group's
+   * mean log-map at the point whose inverse square root it is handed.
+   */
+  private static double[] geometricMean(double[] arithmetic, int n,
+      java.util.function.UnaryOperator<double[]> meanLog) {
+    double[] gmean = arithmetic;
     double normOld = Double.POSITIVE_INFINITY;
     double step = 1.0;
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       SymmetricEigen eigen = SymmetricEigen.of(gmean, n);
       double[] invSqrt = eigen.map(x -> 1.0 / Math.sqrt(x));
-      double[] logsMean = new double[n * n];
-      for (double[] m : matrices) {
-        double[] log = SymmetricEigen.of(SymmetricEigen.congruence(invSqrt, m, n), n)
-            .map(Math::log);
-        for (int i = 0; i < logsMean.length; i++) {
-          logsMean[i] += log[i] / matrices.size();
-        }
-      }
+      double[] logsMean = meanLog.apply(invSqrt);
       double norm = 0;
       for (double v : logsMean) {
         if (Double.isNaN(v)) {
@@ -179,18 +181,18 @@ public final class TangentEmbedding implements java.io.Serializable {
     return out;
   }
 
-  private static void checkPositiveDefinite(double[] a, int n, int subject) {
+  private static void checkPositiveDefinite(double[] a, int n, String subject) {
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
         if (Math.abs(a[i * n + j] - a[j * n + i]) > 1e-10 * Math.abs(a[i * n + i] + a[j * n + j])) {
-          throw new IllegalArgumentException("covariance of subject " + subject
+          throw new IllegalArgumentException("covariance of " + subject
               + " is not symmetric at (" + i + ", " + j + ")");
         }
       }
     }
     double smallest = n == 0 ? 1 : SymmetricEigen.of(a, n).values()[0];
     if (!(smallest > 0)) {
-      throw new IllegalArgumentException("covariance of subject " + subject + " is not positive"
+      throw new IllegalArgumentException("covariance of " + subject + " is not positive"
           + " definite (smallest eigenvalue " + smallest + "): use Ledoit-Wolf covariances");
     }
   }
