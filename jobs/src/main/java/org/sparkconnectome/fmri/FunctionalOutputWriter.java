@@ -85,7 +85,7 @@ public final class FunctionalOutputWriter {
       writeSidecar(coverage, coverageSidecar(result, atlas, atlasFile));
       written.add(coverage);
       for (Map.Entry<String, RegionMatrix> m : atlas.matrices().entrySet()) {
-        String base = m.getKey().replace("_z", "");
+        String base = DirectedMeasures.measureOf(m.getKey()).replace("_z", "");
         if (!measures.contains(base)) {
           continue;
         }
@@ -187,6 +187,21 @@ public final class FunctionalOutputWriter {
           "Fisher z-transformed partial correlation coefficient", false);
       case "shrunk_z" -> RelmatMetadata.signed(
           "Fisher z-transformed Ledoit-Wolf shrunk correlation coefficient", false);
+      // Directed: rows are sources, columns targets; the diagonal is n/a.
+      case "laggedcorrelation" -> new RelmatMetadata("Lagged Pearson correlation at the lag "
+          + "of largest |r| (source leads target by fmri.max_lag volumes at most)", true, true,
+          false, false);
+      case "laggedcorrelationlag" -> new RelmatMetadata("Lag in volumes of the largest |r| "
+          + "of the lagged correlation (source leads target)", true, true, false, true);
+      case "grangerf" -> new RelmatMetadata("Granger causality F statistic (ssr F test, "
+          + "order fmri.granger_order), source Granger-causes target", true, true, false, true);
+      case "grangerp" -> new RelmatMetadata("p-value of the Granger causality F test, source "
+          + "Granger-causes target", true, true, false, true);
+      case "conditionalgrangerf" -> new RelmatMetadata("Conditional Granger causality F "
+          + "statistic (VAR of all regions at order fmri.granger_order), source Granger-causes "
+          + "target given the other regions", true, true, false, true);
+      case "conditionalgrangerp" -> new RelmatMetadata("p-value of the conditional Granger "
+          + "causality F test, source Granger-causes target", true, true, false, true);
       default -> RelmatMetadata.signed(measure, true);
     };
   }
