@@ -151,7 +151,8 @@ final class CombinedRuns {
           continue;
         }
         String relmat = DerivativeNames.relmat(entities, "func", atlas, m.getKey());
-        writer.writeRelmat(relmat, regions, m.getValue());
+        writer.writeRelmat(relmat, regions, m.getValue(),
+            DirectedMeasures.isDirected(m.getKey()));
         writeSidecar(conf, inputs, relmat, sidecar(results, atlas, atlasFile, m.getKey(),
             naRegions, inputs));
         outputs.add(relmat);

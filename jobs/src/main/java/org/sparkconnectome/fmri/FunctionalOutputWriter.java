@@ -90,7 +90,8 @@ public final class FunctionalOutputWriter {
           continue;
         }
         String relmat = DerivativeNames.relmat(entities, "func", atlas.atlas(), m.getKey());
-        writeRelmat(relmat, atlas.regions(), m.getValue());
+        writeRelmat(relmat, atlas.regions(), m.getValue(),
+            DirectedMeasures.isDirected(m.getKey()));
         writeSidecar(relmat, sidecar(result, atlas, atlasFile, m.getKey(), methods));
         written.add(relmat);
       }
@@ -128,6 +129,15 @@ public final class FunctionalOutputWriter {
   /** A matrix as the XCP-D relmat TSV (full, symmetric, n/a where undefined). */
   public void writeRelmat(String relative, List<String> regions, RegionMatrix matrix)
       throws IOException {
+    writeRelmat(relative, regions, matrix, false);
+  }
+
+  /**
+   * A matrix as the XCP-D relmat TSV, n/a where undefined; a {@code directed} one as it is
+   * (row = source, column = target), an undirected one checked symmetric.
+   */
+  public void writeRelmat(String relative, List<String> regions, RegionMatrix matrix,
+      boolean directed) throws IOException {
     int n = matrix.size();
     double[][] full = new double[n][n];
     for (int i = 0; i < n; i++) {
@@ -136,7 +146,11 @@ public final class FunctionalOutputWriter {
       }
     }
     try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot, relative))) {
-      RelmatTsv.write(Connectome.fromMatrix(regions, full), w);
+      if (directed) {
+        RelmatTsv.write(regions, full, w);
+      } else {
+        RelmatTsv.write(Connectome.fromMatrix(regions, full), w);
+      }
     }
   }
 
