@@ -25,6 +25,7 @@ cd "$here/generators"
 "$py" eeg_files.py
 "$py" eeg_spectral.py
 "$py" directed_connectivity.py
+"$py" directed_graph.py
 "$py" "$root/graph/src/test/resources/org/sparkconnectome/graph/GraphMetrics/generate_references.py"
 "$py" "$root/jobs/src/test/resources/org/sparkconnectome/dwi/make_dipy_tensor_reference.py"
 echo "regenerate: done; peers: $("$py" -c 'import nibabel, scipy, sklearn, networkx, dipy, numpy, pandas
