@@ -8,7 +8,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 py=/usr/bin/python3
 missing=()
-for module in nibabel numpy scipy sklearn networkx dipy pandas mne; do
+for module in nibabel numpy scipy sklearn networkx dipy pandas mne statsmodels; do
   "$py" -c "import $module" 2>/dev/null || missing+=("$module")
 done
 if ((${#missing[@]})); then
@@ -24,6 +24,8 @@ cd "$here/generators"
 "$py" weighted30.py
 "$py" eeg_files.py
 "$py" eeg_spectral.py
+"$py" directed_connectivity.py
+"$py" directed_graph.py
 "$py" "$root/graph/src/test/resources/org/sparkconnectome/graph/GraphMetrics/generate_references.py"
 "$py" "$root/jobs/src/test/resources/org/sparkconnectome/dwi/make_dipy_tensor_reference.py"
 echo "regenerate: done; peers: $("$py" -c 'import nibabel, scipy, sklearn, networkx, dipy, numpy, pandas

@@ -19,6 +19,7 @@ import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.config.SoftwareVersion;
 import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.signal.RegionMatrix;
+import org.sparkconnectome.signal.Segments;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.stage.DerivativeNames;
 import org.sparkconnectome.stage.RunFailure;
@@ -108,8 +109,12 @@ final class CombinedRuns {
       String atlas = first.atlases().get(a).atlas();
       List<String> regions = first.atlases().get(a).regions();
       List<TimeSeries> parts = new ArrayList<>();
-      for (FunctionalRunResult r : results) {
+      Segments[] stretches = new Segments[results.size()];
+      for (int k = 0; k < results.size(); k++) {
+        FunctionalRunResult r = results.get(k);
         parts.add(r.atlases().get(a).timeseries());
+        // A run boundary breaks a stretch, as a censored volume does.
+        stretches[k] = Segments.ofKept(keptMask(r));
       }
       TimeSeries joined = concatenate(parts, regions.size());
       List<Integer> good = new ArrayList<>();
@@ -132,7 +137,7 @@ final class CombinedRuns {
       }
       TimeSeries clean = FunctionalRunProcessor.selectColumns(joined, good);
       Map<String, RegionMatrix> matrices = FunctionalRunProcessor.measures(settings, atlas,
-          clean, good, regions.size(), warnings, false);
+          clean, Segments.concatenate(stretches), good, regions.size(), warnings, false);
       String atlasFile = inputs.atlasFiles().get(atlas);
       String series = DerivativeNames.timeseries(entities, atlas);
       FunctionalOutputWriter.writeTable(conf, inputs.outRoot(), series, regions,
@@ -141,20 +146,35 @@ final class CombinedRuns {
           inputs));
       outputs.add(series);
       for (Map.Entry<String, RegionMatrix> m : matrices.entrySet()) {
-        if (!settings.measures().contains(m.getKey().replace("_z", ""))) {
+        if (!settings.measures().contains(DirectedMeasures.measureOf(m.getKey())
+            .replace("_z", ""))) {
           continue;
         }
         String relmat = DerivativeNames.relmat(entities, "func", atlas, m.getKey());
-        writer.writeRelmat(relmat, regions, m.getValue());
+        writer.writeRelmat(relmat, regions, m.getValue(),
+            DirectedMeasures.isDirected(m.getKey()));
         writeSidecar(conf, inputs, relmat, sidecar(results, atlas, atlasFile, m.getKey(),
             naRegions, inputs));
         outputs.add(relmat);
+        if (DirectedMeasures.isDirected(m.getKey())) {
+          continue;
+        }
         rows.add(RunTables.row(entities, atlas, m.getKey(), m.getValue().size(),
             regions.toArray(new String[0]), FunctionalTables.upper(m.getValue()),
             inputs.settingsHash(), first.run().sourceUri()));
       }
     }
     return new Combined(rows, outputs, warnings);
+  }
+
+  /** Which of the run's volumes after the dummy scans were kept. */
+  private static boolean[] keptMask(FunctionalRunResult r) {
+    boolean[] kept = new boolean[r.volumes()];
+    java.util.Arrays.fill(kept, true);
+    for (int c : r.censored()) {
+      kept[c] = false;
+    }
+    return kept;
   }
 
   private static TimeSeries concatenate(List<TimeSeries> parts, int regions) {

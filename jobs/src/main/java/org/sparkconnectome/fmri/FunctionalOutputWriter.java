@@ -85,12 +85,13 @@ public final class FunctionalOutputWriter {
       writeSidecar(coverage, coverageSidecar(result, atlas, atlasFile));
       written.add(coverage);
       for (Map.Entry<String, RegionMatrix> m : atlas.matrices().entrySet()) {
-        String base = m.getKey().replace("_z", "");
+        String base = DirectedMeasures.measureOf(m.getKey()).replace("_z", "");
         if (!measures.contains(base)) {
           continue;
         }
         String relmat = DerivativeNames.relmat(entities, "func", atlas.atlas(), m.getKey());
-        writeRelmat(relmat, atlas.regions(), m.getValue());
+        writeRelmat(relmat, atlas.regions(), m.getValue(),
+            DirectedMeasures.isDirected(m.getKey()));
         writeSidecar(relmat, sidecar(result, atlas, atlasFile, m.getKey(), methods));
         written.add(relmat);
       }
@@ -128,6 +129,15 @@ public final class FunctionalOutputWriter {
   /** A matrix as the XCP-D relmat TSV (full, symmetric, n/a where undefined). */
   public void writeRelmat(String relative, List<String> regions, RegionMatrix matrix)
       throws IOException {
+    writeRelmat(relative, regions, matrix, false);
+  }
+
+  /**
+   * A matrix as the XCP-D relmat TSV, n/a where undefined; a {@code directed} one as it is
+   * (row = source, column = target), an undirected one checked symmetric.
+   */
+  public void writeRelmat(String relative, List<String> regions, RegionMatrix matrix,
+      boolean directed) throws IOException {
     int n = matrix.size();
     double[][] full = new double[n][n];
     for (int i = 0; i < n; i++) {
@@ -136,7 +146,11 @@ public final class FunctionalOutputWriter {
       }
     }
     try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot, relative))) {
-      RelmatTsv.write(Connectome.fromMatrix(regions, full), w);
+      if (directed) {
+        RelmatTsv.write(regions, full, w);
+      } else {
+        RelmatTsv.write(Connectome.fromMatrix(regions, full), w);
+      }
     }
   }
 
@@ -187,6 +201,21 @@ public final class FunctionalOutputWriter {
           "Fisher z-transformed partial correlation coefficient", false);
       case "shrunk_z" -> RelmatMetadata.signed(
           "Fisher z-transformed Ledoit-Wolf shrunk correlation coefficient", false);
+      // Directed: rows are sources, columns targets; the diagonal is n/a.
+      case "laggedcorrelation" -> new RelmatMetadata("Lagged Pearson correlation at the lag "
+          + "of largest |r| (source leads target by fmri.max_lag volumes at most)", true, true,
+          false, false);
+      case "laggedcorrelationlag" -> new RelmatMetadata("Lag in volumes of the largest |r| "
+          + "of the lagged correlation (source leads target)", true, true, false, true);
+      case "grangerf" -> new RelmatMetadata("Granger causality F statistic (ssr F test, "
+          + "order fmri.granger_order), source Granger-causes target", true, true, false, true);
+      case "grangerp" -> new RelmatMetadata("p-value of the Granger causality F test, source "
+          + "Granger-causes target", true, true, false, true);
+      case "conditionalgrangerf" -> new RelmatMetadata("Conditional Granger causality F "
+          + "statistic (VAR of all regions at order fmri.granger_order), source Granger-causes "
+          + "target given the other regions", true, true, false, true);
+      case "conditionalgrangerp" -> new RelmatMetadata("p-value of the conditional Granger "
+          + "causality F test, source Granger-causes target", true, true, false, true);
       default -> RelmatMetadata.signed(measure, true);
     };
   }

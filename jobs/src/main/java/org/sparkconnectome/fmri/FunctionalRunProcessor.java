@@ -15,6 +15,7 @@ import org.sparkconnectome.signal.LedoitWolf;
 import org.sparkconnectome.signal.PartialCorrelation;
 import org.sparkconnectome.signal.PearsonCorrelation;
 import org.sparkconnectome.signal.RegionMatrix;
+import org.sparkconnectome.signal.Segments;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.signal.TimeSeries;
 import org.sparkconnectome.atlas.Atlas;
@@ -108,8 +109,9 @@ public final class FunctionalRunProcessor {
     TimeSeries goodRaw = selectColumns(raw, good);
     TimeSeries clean = denoising.clean(goodRaw);
 
-    Map<String, RegionMatrix> matrices = measures(settings, atlas.name(), clean, good, regions,
-        warnings, settings.measures().contains(FunctionalSettings.TANGENT));
+    Map<String, RegionMatrix> matrices = measures(settings, atlas.name(), clean,
+        Segments.ofKept(denoising.kept()), good, regions, warnings,
+        settings.measures().contains(FunctionalSettings.TANGENT));
     return new AtlasConnectome(atlas.name(), atlas.regionNames(), expandSeries(clean, good,
         regions), matrices, signals.coverage(), tsnr, naRegions, Dvars.standardized(goodRaw),
         Dvars.standardized(clean));
@@ -118,11 +120,12 @@ public final class FunctionalRunProcessor {
   /**
    * The per-run measures of {@code settings} on the clean signals of the {@code good} regions,
    * each placed into all {@code regions} (n/a rows and columns as NaN); with
-   * {@code tangentInput}, also the group tangent step's input.
+   * {@code tangentInput}, also the group tangent step's input. {@code segments} are the
+   * contiguous stretches of the clean samples, which the directed measures' lags stay within.
    */
   static Map<String, RegionMatrix> measures(FunctionalSettings settings, String atlasName,
-      TimeSeries clean, List<Integer> good, int regions, List<String> warnings,
-      boolean tangentInput) throws RunFailure {
+      TimeSeries clean, Segments segments, List<Integer> good, int regions,
+      List<String> warnings, boolean tangentInput) throws RunFailure {
     Map<String, RegionMatrix> matrices = new LinkedHashMap<>();
     try {
       for (String measure : FunctionalSettings.RUN_MEASURES) {
@@ -152,6 +155,8 @@ public final class FunctionalRunProcessor {
           matrices.put(measure + "_z", FisherZ.of(full));
         }
       }
+      DirectedMeasures.add(settings, atlasName, clean, segments, warnings).forEach((name, m) ->
+          matrices.put(name, expand(m, good, regions)));
       if (tangentInput) {
         // The group step needs nilearn's input: Ledoit-Wolf covariance of z-scored signals.
         matrices.put(TANGENT_INPUT, expand(TangentEmbedding.subjectCovariance(clean), good,

@@ -23,6 +23,8 @@ import org.sparkconnectome.signal.MotionFilter;
  * @param extraConfounds where extra confounds tables are looked for ({@link ExtraConfounds})
  * @param combineRuns whether a subject's runs of one task (and session) are concatenated
  *     after denoising and give one connectome
+ * @param grangerOrder the lag order p of the Granger measures ({@code fmri.granger_order})
+ * @param maxLag the largest lag in volumes of {@code laggedcorrelation} ({@code fmri.max_lag})
  * @param budget what one run's task may hold ({@code run.task_memory_budget_gb}): a BOLD run
  *     whose declared size (voxels x volumes as float32) exceeds it fails before it is read
  */
@@ -30,12 +32,18 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
     double[] bandpass, int bandpassOrder, double fdThreshold, double minCleanSeconds,
     double smoothingFwhm, Set<String> measures, boolean fisherZ, double minRegionCoverage,
     MotionFilter motionFilter, List<String> extraConfounds, boolean combineRuns,
-    MemoryBudget budget) implements Serializable {
+    int grangerOrder, int maxLag, MemoryBudget budget) implements Serializable {
 
   /** Per-run measures in output order, with their XCP-D {@code stat-} names. */
   public static final List<String> RUN_MEASURES = List.of("pearson", "partial", "shrunk",
       "covariance");
   public static final String TANGENT = "tangent";
+  /**
+   * Directed per-run measures (rows = sources, columns = targets), each written with its
+   * companion matrix: the peak lag of the lagged correlation, the p-values of the F tests.
+   */
+  public static final List<String> DIRECTED_MEASURES = List.of("laggedcorrelation", "grangerf",
+      "conditionalgrangerf");
 
   /** Reads and validates {@code fmri.*}. */
   public static FunctionalSettings from(PipelineConfig config) {
@@ -73,9 +81,11 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
       if (name.isEmpty()) {
         continue;
       }
-      if (!RUN_MEASURES.contains(name) && !name.equals(TANGENT)) {
+      if (!RUN_MEASURES.contains(name) && !name.equals(TANGENT)
+          && !DIRECTED_MEASURES.contains(name)) {
         throw new UserException("fmri.measures: unknown measure '" + m.trim()
-            + "' (use pearson, partial, shrunk, covariance, tangent)");
+            + "' (use pearson, partial, shrunk, covariance, tangent, laggedcorrelation, "
+            + "grangerf, conditionalgrangerf)");
       }
       measures.add(name);
     }
@@ -86,24 +96,30 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
     if (coverage < 0 || coverage > 1) {
       throw new UserException("fmri.min_region_coverage must be between 0 and 1");
     }
+    int grangerOrder = config.getInt("fmri.granger_order");
+    int maxLag = config.getInt("fmri.max_lag");
+    if (grangerOrder < 1 || maxLag < 1) {
+      throw new UserException("fmri.granger_order and fmri.max_lag must be at least 1 volume, "
+          + "got " + grangerOrder + " and " + maxLag);
+    }
     return new FunctionalSettings(dummyScans, strategy, detrend, band, order, fd, minClean,
         fwhm, measures, config.getBoolean("fmri.fisher_z"), coverage, motionFilter(config),
         ExtraConfounds.places(config.get("fmri.extra_confounds")),
-        config.getBoolean("fmri.combine_runs"), taskBudget(config));
+        config.getBoolean("fmri.combine_runs"), grangerOrder, maxLag, taskBudget(config));
   }
 
   /** The same settings with another strategy (tests, references). */
   public FunctionalSettings withStrategy(DenoiseStrategy value) {
     return new FunctionalSettings(dummyScans, value, detrend, bandpass, bandpassOrder,
         fdThreshold, minCleanSeconds, smoothingFwhm, measures, fisherZ, minRegionCoverage,
-        motionFilter, extraConfounds, combineRuns, budget);
+        motionFilter, extraConfounds, combineRuns, grangerOrder, maxLag, budget);
   }
 
   /** The same settings with another motion filter, or none (tests, references). */
   public FunctionalSettings withMotionFilter(MotionFilter value) {
     return new FunctionalSettings(dummyScans, strategy, detrend, bandpass, bandpassOrder,
         fdThreshold, minCleanSeconds, smoothingFwhm, measures, fisherZ, minRegionCoverage,
-        value, extraConfounds, combineRuns, budget);
+        value, extraConfounds, combineRuns, grangerOrder, maxLag, budget);
   }
 
   /** {@code run.task_memory_budget_gb}: what one task may hold. */

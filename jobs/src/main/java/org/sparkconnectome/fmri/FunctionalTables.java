@@ -51,13 +51,19 @@ public final class FunctionalTables {
     return RunTables.row(run.entities(), rest);
   }
 
-  /** One row per atlas and measure. */
+  /**
+   * One row per atlas and undirected measure. The table holds the upper triangle of symmetric
+   * matrices, which graph, stats, NBS and the report read as such; the directed measures are
+   * left out (their relmats are written, docs/directed.md).
+   */
   static List<Row> connectomeRows(FunctionalRunResult result, String settingsHash) {
     List<Row> rows = new ArrayList<>();
     for (AtlasConnectome atlas : result.atlases()) {
-      atlas.matrices().forEach((measure, matrix) -> rows.add(row(result.run(), atlas.atlas(),
-          measure, matrix.size(), atlas.regions().toArray(new String[0]), upper(matrix),
-          settingsHash, result.run().sourceUri())));
+      atlas.matrices().entrySet().stream()
+          .filter(e -> !DirectedMeasures.isDirected(e.getKey()))
+          .forEach(e -> rows.add(row(result.run(), atlas.atlas(), e.getKey(),
+              e.getValue().size(), atlas.regions().toArray(new String[0]), upper(e.getValue()),
+              settingsHash, result.run().sourceUri())));
     }
     return rows;
   }

@@ -212,6 +212,13 @@ public final class MethodsText {
         case FunctionalSettings.TANGENT -> "the tangent-space embedding of each run's "
             + "Ledoit-Wolf covariance of z-scored signals around the geometric mean of all runs "
             + "of the atlas " + w.cite("varoquaux2010");
+        case "laggedcorrelation" -> "the lagged correlation of each ordered pair (the Pearson "
+            + "correlation of largest magnitude over lags 1 to " + settings.maxLag()
+            + " volumes, pairing only samples of one uncensored stretch)";
+        case "grangerf" -> "the pairwise Granger causality F test of order "
+            + settings.grangerOrder() + " (lags within uncensored stretches only)";
+        case "conditionalgrangerf" -> "the conditional Granger causality F test of order "
+            + settings.grangerOrder() + " in a vector autoregression of all regions";
         default -> m;
       });
     }
