@@ -184,8 +184,22 @@ final class StatsCommand implements Runnable {
     @Option(names = "--label", description = "Participants column to predict (default: group).")
     String label;
 
-    @Option(names = "--model", description = "logistic, svm or forest.")
+    @Option(names = "--model", description = "logistic, svm, forest, gbt (gradient-boosted "
+        + "trees, two classes) or mlp (multilayer perceptron).")
     String model;
+
+    @Option(names = "--layers", paramLabel = "H,...", split = ",",
+        description = "mlp: hidden layer sizes (inputs and the two outputs are added).")
+    List<Integer> layers;
+
+    @Option(names = "--block-size", description = "mlp: rows per block of matrix products.")
+    Integer blockSize;
+
+    @Option(names = "--step-size", description = "mlp: the solver's step size.")
+    Double stepSize;
+
+    @Option(names = "--max-iter", description = "Iterations of logistic, svm and mlp fits.")
+    Integer maxIter;
 
     @Option(names = "--folds", description = "Cross-validation folds.")
     Integer folds;
@@ -216,6 +230,14 @@ final class StatsCommand implements Runnable {
       return "stats classify";
     }
 
+    /** {@code --layers}, else {@code classify.hidden_layers} (comma list). */
+    private int[] hiddenLayers(StatsConfig c) {
+      List<Integer> h = layers != null ? layers : Arrays.stream(
+          c.get("classify.hidden_layers").split(",")).map(String::trim)
+          .filter(v -> !v.isEmpty()).map(Integer::valueOf).toList();
+      return h.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     @Override
     protected int runWithSpark(SparkSession spark) throws Exception {
       StatsConfig c = features.settings();
@@ -230,9 +252,11 @@ final class StatsCommand implements Runnable {
           folds != null ? folds : c.getInt("classify.folds"), perms,
           permutationMethod != null ? permutationMethod : c.get("classify.permutation_method"),
           components, c.getDouble("classify.reg_param"), c.getDouble("classify.elastic_net"),
-          c.getInt("classify.max_iter"), c.getInt("classify.trees"),
+          maxIter != null ? maxIter : c.getInt("classify.max_iter"), c.getInt("classify.trees"),
           c.getInt("classify.top_edges"), c.getDouble("classify.permutation_ridge"),
-          bySite, useCombat, positive, features.seed(c)));
+          bySite, useCombat, positive, features.seed(c), hiddenLayers(c),
+          blockSize != null ? blockSize : c.getInt("classify.block_size"),
+          stepSize != null ? stepSize : c.getDouble("classify.step_size")));
       List<String> required = new ArrayList<>(List.of(labelColumn));
       if (useCombat || bySite) {
         required.add(site);
@@ -251,8 +275,17 @@ final class StatsCommand implements Runnable {
       settings.put("permutations", s.permutations());
       settings.put("permutation_method", s.permutationMethod());
       settings.put("permutation_ridge", s.ridge());
+      settings.put("max_iter", s.maxIter());
+      if (s.model().equals("mlp")) {
+        settings.put("hidden_layers", s.hiddenLayers());
+        settings.put("block_size", s.blockSize());
+        settings.put("step_size", s.stepSize());
+      }
+      if (s.model().equals("gbt") || s.model().equals("forest")) {
+        settings.put("trees", s.trees());
+      }
       settings.put("combat", useCombat ? "parametric empirical Bayes (Johnson 2007) across "
-          + site : "off");
+          + site + ", fitted within each training fold" : "off");
       StatsOutputs.writeClassification(features.out, result, settings);
       return printed("AUC %.3f, balanced accuracy %.3f, p = %.4g (%d subjects); %s%n",
           result.auc(), result.balancedAccuracy(), result.pValue(), result.nSubjects(),
