@@ -25,6 +25,9 @@ import org.sparkconnectome.stats.FeatureLoader;
 import org.sparkconnectome.stats.GroupDesign;
 import org.sparkconnectome.stats.NbsResult;
 import org.sparkconnectome.stats.NetworkBasedStatistic;
+import org.sparkconnectome.stats.PredictionJob;
+import org.sparkconnectome.stats.PredictionResult;
+import org.sparkconnectome.stats.PredictionSettings;
 import org.sparkconnectome.stats.StatsConfig;
 import org.sparkconnectome.stats.StatsOutputs;
 import org.sparkconnectome.spark.SparkCommand;
@@ -41,8 +44,8 @@ import org.sparkconnectome.config.UserException;
     description = "Cohort statistics on connectome tables: classification (MLlib, subject-"
         + "grouped cross-validation, permutation test), clustering, and the network-based "
         + "statistic. Defaults: conf/stats.yaml.",
-    subcommands = {StatsCommand.Classify.class, StatsCommand.Cluster.class,
-        StatsCommand.Nbs.class})
+    subcommands = {StatsCommand.Classify.class, StatsCommand.Predict.class,
+        StatsCommand.Cluster.class, StatsCommand.Nbs.class})
 final class StatsCommand implements Runnable {
 
   @CommandLine.Spec
@@ -184,8 +187,22 @@ final class StatsCommand implements Runnable {
     @Option(names = "--label", description = "Participants column to predict (default: group).")
     String label;
 
-    @Option(names = "--model", description = "logistic, svm or forest.")
+    @Option(names = "--model", description = "logistic, svm, forest, gbt (gradient-boosted "
+        + "trees, two classes) or mlp (multilayer perceptron).")
     String model;
+
+    @Option(names = "--layers", paramLabel = "H,...", split = ",",
+        description = "mlp: hidden layer sizes (inputs and the two outputs are added).")
+    List<Integer> layers;
+
+    @Option(names = "--block-size", description = "mlp: rows per block of matrix products.")
+    Integer blockSize;
+
+    @Option(names = "--step-size", description = "mlp: the solver's step size.")
+    Double stepSize;
+
+    @Option(names = "--max-iter", description = "Iterations of logistic, svm and mlp fits.")
+    Integer maxIter;
 
     @Option(names = "--folds", description = "Cross-validation folds.")
     Integer folds;
@@ -216,6 +233,14 @@ final class StatsCommand implements Runnable {
       return "stats classify";
     }
 
+    /** {@code --layers}, else {@code classify.hidden_layers} (comma list). */
+    private int[] hiddenLayers(StatsConfig c) {
+      List<Integer> h = layers != null ? layers : Arrays.stream(
+          c.get("classify.hidden_layers").split(",")).map(String::trim)
+          .filter(v -> !v.isEmpty()).map(Integer::valueOf).toList();
+      return h.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     @Override
     protected int runWithSpark(SparkSession spark) throws Exception {
       StatsConfig c = features.settings();
@@ -230,9 +255,11 @@ final class StatsCommand implements Runnable {
           folds != null ? folds : c.getInt("classify.folds"), perms,
           permutationMethod != null ? permutationMethod : c.get("classify.permutation_method"),
           components, c.getDouble("classify.reg_param"), c.getDouble("classify.elastic_net"),
-          c.getInt("classify.max_iter"), c.getInt("classify.trees"),
+          maxIter != null ? maxIter : c.getInt("classify.max_iter"), c.getInt("classify.trees"),
           c.getInt("classify.top_edges"), c.getDouble("classify.permutation_ridge"),
-          bySite, useCombat, positive, features.seed(c)));
+          bySite, useCombat, positive, features.seed(c), hiddenLayers(c),
+          blockSize != null ? blockSize : c.getInt("classify.block_size"),
+          stepSize != null ? stepSize : c.getDouble("classify.step_size")));
       List<String> required = new ArrayList<>(List.of(labelColumn));
       if (useCombat || bySite) {
         required.add(site);
@@ -251,12 +278,116 @@ final class StatsCommand implements Runnable {
       settings.put("permutations", s.permutations());
       settings.put("permutation_method", s.permutationMethod());
       settings.put("permutation_ridge", s.ridge());
+      settings.put("max_iter", s.maxIter());
+      if (s.model().equals("mlp")) {
+        settings.put("hidden_layers", s.hiddenLayers());
+        settings.put("block_size", s.blockSize());
+        settings.put("step_size", s.stepSize());
+      }
+      if (s.model().equals("gbt") || s.model().equals("forest")) {
+        settings.put("trees", s.trees());
+      }
       settings.put("combat", useCombat ? "parametric empirical Bayes (Johnson 2007) across "
-          + site : "off");
+          + site + ", fitted within each training fold" : "off");
       StatsOutputs.writeClassification(features.out, result, settings);
       return printed("AUC %.3f, balanced accuracy %.3f, p = %.4g (%d subjects); %s%n",
           result.auc(), result.balancedAccuracy(), result.pValue(), result.nSubjects(),
           features.out.resolve("classification.json"));
+    }
+  }
+
+  /** {@code stats predict}. */
+  @Command(name = "predict", mixinStandardHelpOptions = true,
+      description = {"Predict a continuous participants column (age, a score) from the "
+          + "connectomes (one row per subject): MLlib LinearRegression, ridge or elastic net, "
+          + "with nested subject-grouped cross-validation (inner folds choose the penalty).",
+          "Confounds are regressed out of the features and ComBat fitted within every "
+              + "training set. The p-value permutes the target among subjects and reruns the "
+              + "whole nested cross-validation.",
+          "Writes DIR/prediction.json (r, p_value, n_subjects, fold_r, fold_reg_param, mae, "
+              + "settings) and DIR/predictions.tsv."})
+  static final class Predict extends Subcommand {
+    @Option(names = "--target", required = true, description = "Participants column.")
+    String target;
+
+    @Option(names = "--folds", description = "Outer folds.")
+    Integer folds;
+
+    @Option(names = "--inner-folds", description = "Inner folds choosing the penalty.")
+    Integer innerFolds;
+
+    @Option(names = "--reg-params", paramLabel = "A,...", split = ",",
+        description = "Penalty grid (MLlib regParam on standardised features and target).")
+    List<Double> regParams;
+
+    @Option(names = "--elastic-net", description = "0 ridge, 1 lasso, between: elastic net.")
+    Double elasticNet;
+
+    @Mixin
+    PermutationsOption permutations;
+
+    @Option(names = "--permutation-method", description = "local (ridge) or mllib.")
+    String permutationMethod;
+
+    @Option(names = "--confounds", paramLabel = "COL,...", split = ",",
+        description = "Participants columns regressed out of the features (e.g. mean_fd,site).")
+    List<String> confounds;
+
+    @Option(names = "--site-column", description = "Participants column of the site.")
+    String siteColumn;
+
+    @Option(names = "--combat", description = "ComBat-harmonise features across sites.")
+    boolean combat;
+
+    @Override
+    protected String appName() {
+      return "stats predict";
+    }
+
+    @Override
+    protected int runWithSpark(SparkSession spark) throws Exception {
+      StatsConfig c = features.settings();
+      boolean useCombat = combat || c.getBoolean("predict.combat");
+      String site = siteColumn != null ? siteColumn : c.get("classify.site_column");
+      List<String> cov = confounds != null ? confounds
+          : Arrays.stream(c.get("predict.confounds").split(",")).map(String::trim)
+              .filter(v -> !v.isEmpty()).toList();
+      double[] grid = (regParams != null ? regParams
+          : Arrays.stream(c.get("predict.reg_params").split(",")).map(String::trim)
+              .map(Double::valueOf).toList()).stream().mapToDouble(Double::doubleValue)
+          .toArray();
+      PredictionSettings s = userFixable(() -> new PredictionSettings(
+          folds != null ? folds : c.getInt("predict.folds"),
+          innerFolds != null ? innerFolds : c.getInt("predict.inner_folds"), grid,
+          elasticNet != null ? elasticNet : c.getDouble("predict.elastic_net"),
+          permutations.count(c, "predict"),
+          permutationMethod != null ? permutationMethod : c.get("predict.permutation_method"),
+          useCombat, features.seed(c)));
+      List<String> required = new ArrayList<>(List.of(target));
+      required.addAll(cov);
+      if (useCombat) {
+        required.add(site);
+      }
+      CohortFeatures cohort = features.load(spark, c, required);
+      PredictionResult result = userFixable(() -> new PredictionJob(spark, s)
+          .run(cohort, target, cov, useCombat ? site : null));
+      Map<String, Object> settings = features.describe(cohort, c);
+      settings.put("target", target);
+      settings.put("model", s.model());
+      settings.put("folds", s.folds());
+      settings.put("inner_folds", s.innerFolds());
+      settings.put("reg_params", s.regParams());
+      settings.put("elastic_net", s.elasticNet());
+      settings.put("permutations", s.permutations());
+      settings.put("permutation_method", s.permutationMethod());
+      settings.put("confounds", cov);
+      settings.put("confounds_regressed_from", "features, within each training set");
+      settings.put("combat", useCombat ? "parametric empirical Bayes (Johnson 2007) across "
+          + site + ", fitted within each training set" : "off");
+      StatsOutputs.writePrediction(features.out, result, settings);
+      return printed("r %.3f, p = %.4g, MAE %.4g (%d subjects); %s%n", result.r(),
+          result.pValue(), result.mae(), result.subjects().size(),
+          features.out.resolve("prediction.json"));
     }
   }
 

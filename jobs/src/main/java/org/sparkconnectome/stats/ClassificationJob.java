@@ -14,10 +14,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassificationModel;
+import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.LinearSVC;
 import org.apache.spark.ml.classification.LinearSVCModel;
 import org.apache.spark.ml.classification.LogisticRegression;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
@@ -37,8 +40,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Subject-grouped cross-validation of an MLlib pipeline (StandardScaler, optional PCA, then
- * logistic regression with elastic net, a linear SVM or a random forest) on connectome features,
- * with a permutation test of the AUC and the most discriminative edges.
+ * logistic regression with elastic net, a linear SVM, a random forest, gradient-boosted trees or
+ * a multilayer perceptron) on connectome features, with ComBat (when asked) fitted within each
+ * training fold, and a permutation test of the AUC and the most discriminative edges.
  */
 public final class ClassificationJob {
   private static final StructType SCHEMA = new StructType()
@@ -49,6 +53,8 @@ public final class ClassificationJob {
 
   private final SparkSession spark;
   private final ClassificationSettings settings;
+  /** Feature count of the cohort being classified (the perceptron's input layer). */
+  private int inputs;
 
   public ClassificationJob(SparkSession spark, ClassificationSettings settings) {
     this.spark = spark;
@@ -66,7 +72,8 @@ public final class ClassificationJob {
     rows.forEach(r -> levels.add(r.phenotypes().get(label)));
     if (levels.size() != 2) {
       throw new IllegalArgumentException("label '" + label + "' must have two values to "
-          + "classify, found " + levels);
+          + "classify, found " + levels + (settings.model().equals("gbt")
+              ? " (MLlib's GBTClassifier is binary only)" : ""));
     }
     String positive = settings.positive() != null ? settings.positive() : levels.last();
     if (!levels.contains(positive)) {
@@ -75,6 +82,7 @@ public final class ClassificationJob {
     }
     String negative = levels.first().equals(positive) ? levels.last() : levels.first();
     int n = rows.size();
+    inputs = features.edges();
     double[] y = new double[n];
     List<String> subjects = features.subjects();
     Map<String, Integer> subjectIndex = new HashMap<>();
@@ -94,14 +102,20 @@ public final class ClassificationJob {
       sites.add(site);
       groups.add(settings.groupBySite() ? site : row.subject());
     }
-    double[][] x = features.matrix();
-    if (settings.combat()) {
-      x = Combat.harmonise(x, sites, null, true);
-    }
+    double[][] raw = features.matrix();
     int[] fold = SubjectFolds.assign(groups, settings.folds(), settings.seed());
+    // ComBat is fitted on each training fold and applied to its held-out fold; the whole-data
+    // fit only serves the descriptive model of the top edges.
+    double[][][] xOfFold = new double[SubjectFolds.count(fold)][][];
+    Arrays.fill(xOfFold, raw);
+    double[][] x = raw;
+    if (settings.combat()) {
+      xOfFold = Combat.perFold(raw, sites, fold, true);
+      x = Combat.harmonise(raw, sites, null, true);
+    }
     Dataset<Row> data = frame(x, y, fold).cache();
     try {
-      CrossValidation cv = crossValidate(data, y, fold);
+      CrossValidation cv = crossValidate(xOfFold, y, fold);
       List<ClassificationResult.FoldResult> foldResults = new ArrayList<>();
       BinaryMetrics.Confusion overall = new BinaryMetrics.Confusion(0, 0, 0, 0);
       for (int f = 0; f < SubjectFolds.count(fold); f++) {
@@ -126,14 +140,14 @@ public final class ClassificationJob {
       double[] nulls;
       if (settings.permutationMethod().equals("local")) {
         RidgePermutationTest.Result test = RidgePermutationTest.run(
-            JavaSparkContext.fromSparkContext(spark.sparkContext()), x, subjectOfRow,
+            JavaSparkContext.fromSparkContext(spark.sparkContext()), xOfFold, subjectOfRow,
             subjectLabel, fold, settings.ridge(), settings.permutations(), settings.seed());
         pValue = test.pValue();
         permutationAuc = test.observedAuc();
         nulls = test.nullAucs();
       } else {
         permutationAuc = BinaryMetrics.auc(y, cv.score);
-        nulls = mllibNull(x, subjectOfRow, subjectLabel, fold);
+        nulls = mllibNull(xOfFold, subjectOfRow, subjectLabel, fold);
         pValue = Permutations.pValue(permutationAuc, nulls);
       }
       List<ClassificationResult.EdgeWeight> top = topEdges(features, data);
@@ -149,12 +163,13 @@ public final class ClassificationJob {
   private record CrossValidation(double[] score, double[] prediction, double auc) {
   }
 
-  private CrossValidation crossValidate(Dataset<Row> data, double[] y, int[] fold) {
+  private CrossValidation crossValidate(double[][][] xOfFold, double[] y, int[] fold) {
     int n = y.length;
     double[] score = new double[n];
     double[] prediction = new double[n];
     Dataset<Row> held = null;
     for (int f = 0; f < SubjectFolds.count(fold); f++) {
+      Dataset<Row> data = frame(xOfFold[f], y, fold);
       Dataset<Row> train = data.filter("fold != " + f);
       Dataset<Row> test = data.filter("fold = " + f);
       Dataset<Row> predicted = pipeline().fit(train).transform(test)
@@ -174,7 +189,7 @@ public final class ClassificationJob {
   }
 
   /** Null AUCs from refitting the MLlib pipeline, several permutations' jobs at once. */
-  private double[] mllibNull(double[][] x, int[] subjectOfRow, double[] subjectLabel,
+  private double[] mllibNull(double[][][] xOfFold, int[] subjectOfRow, double[] subjectLabel,
       int[] fold) {
     int permutations = settings.permutations();
     double[] nulls = new double[permutations];
@@ -190,8 +205,7 @@ public final class ClassificationJob {
           for (int r = 0; r < py.length; r++) {
             py[r] = subjectLabel[perm[subjectOfRow[r]]];
           }
-          Dataset<Row> permuted = frame(x, py, fold);
-          return BinaryMetrics.auc(py, crossValidate(permuted, py, fold).score);
+          return BinaryMetrics.auc(py, crossValidate(xOfFold, py, fold).score);
         }));
       }
       for (int i = 0; i < permutations; i++) {
@@ -226,10 +240,26 @@ public final class ClassificationJob {
       case "svm" -> stages.add(new LinearSVC().setFeaturesCol(input).setLabelCol("label")
           .setRegParam(settings.regParam()).setMaxIter(settings.maxIter())
           .setStandardization(false));
+      case "gbt" -> stages.add(new GBTClassifier().setFeaturesCol(input).setLabelCol("label")
+          .setMaxIter(settings.trees()).setSeed(settings.seed()));
+      case "mlp" -> stages.add(new MultilayerPerceptronClassifier().setFeaturesCol(input)
+          .setLabelCol("label").setLayers(layers()).setBlockSize(settings.blockSize())
+          .setStepSize(settings.stepSize()).setMaxIter(settings.maxIter())
+          .setSeed(settings.seed()));
       default -> stages.add(new RandomForestClassifier().setFeaturesCol(input)
           .setLabelCol("label").setNumTrees(settings.trees()).setSeed(settings.seed()));
     }
     return new Pipeline().setStages(stages.toArray(new PipelineStage[0]));
+  }
+
+  /** The perceptron's layer sizes: inputs, the hidden layers, then the two classes. */
+  int[] layers() {
+    int[] hidden = settings.hiddenLayers();
+    int[] out = new int[hidden.length + 2];
+    out[0] = settings.pcaComponents() > 0 ? settings.pcaComponents() : inputs;
+    System.arraycopy(hidden, 0, out, 1, hidden.length);
+    out[out.length - 1] = 2;
+    return out;
   }
 
   /**
@@ -238,7 +268,8 @@ public final class ClassificationJob {
    */
   private List<ClassificationResult.EdgeWeight> topEdges(CohortFeatures features,
       Dataset<Row> data) {
-    if (settings.topEdges() == 0) {
+    if (settings.topEdges() == 0 || settings.model().equals("mlp")) {
+      // A perceptron's weights rank no single edge.
       return List.of();
     }
     PipelineModel fitted = pipeline().fit(data);
@@ -248,10 +279,13 @@ public final class ClassificationJob {
       weights = lr.coefficients().toArray();
     } else if (last instanceof LinearSVCModel svm) {
       weights = svm.coefficients().toArray();
+    } else if (last instanceof GBTClassificationModel gbt) {
+      weights = gbt.featureImportances().toArray();
     } else {
       weights = ((RandomForestClassificationModel) last).featureImportances().toArray();
     }
-    if (settings.pcaComponents() > 0 && !(last instanceof RandomForestClassificationModel)) {
+    boolean linear = last instanceof LogisticRegressionModel || last instanceof LinearSVCModel;
+    if (settings.pcaComponents() > 0 && linear) {
       DenseMatrix pc = ((PCAModel) fitted.stages()[1]).pc();
       double[] back = new double[pc.numRows()];
       for (int i = 0; i < pc.numRows(); i++) {
@@ -262,7 +296,7 @@ public final class ClassificationJob {
       weights = back;
     }
     if (weights.length != features.edges()) {
-      // A forest on principal components ranks components, not edges.
+      // Trees on principal components rank components, not edges.
       return List.of();
     }
     double[] w = weights;

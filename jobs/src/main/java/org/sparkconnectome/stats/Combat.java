@@ -2,6 +2,7 @@ package org.sparkconnectome.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -24,12 +25,25 @@ public final class Combat {
   }
 
   /**
-   * The harmonised copy of {@code data} (rows: samples, columns: features).
+   * The harmonised copy of {@code data} (rows: samples, columns: features): the fit on all rows
+   * applied to the same rows.
    *
    * @param site site label of each row; every site needs at least two rows
    * @param covariates numeric covariates per row to preserve, or null
    */
   public static double[][] harmonise(double[][] data, List<String> site, double[][] covariates,
+      boolean empiricalBayes) {
+    return fit(data, site, covariates, empiricalBayes).apply(data, site, covariates);
+  }
+
+  /**
+   * The site effects estimated on {@code data} alone (a training fold), to be applied to those
+   * rows and to held-out rows without the held-out rows' statistics entering the estimates.
+   *
+   * @param site site label of each row; every site needs at least two rows
+   * @param covariates numeric covariates per row to preserve, or null
+   */
+  public static Fitted fit(double[][] data, List<String> site, double[][] covariates,
       boolean empiricalBayes) {
     int n = data.length;
     int p = data[0].length;
@@ -58,7 +72,8 @@ public final class Combat {
       }
     }
     double[][] inverse = SymmetricInverse.of(SymmetricInverse.gram(design));
-    double[][] standardMean = new double[n][p];
+    double[] grandMean = new double[p];
+    double[][] covariateBeta = new double[p][c];
     double[] pooledSd = new double[p];
     double[][] z = new double[n][p];
     for (int f = 0; f < p; f++) {
@@ -78,7 +93,10 @@ public final class Combat {
       for (int b = 0; b < m; b++) {
         grand += sites.get(b).size() / (double) n * beta[b];
       }
+      grandMean[f] = grand;
+      System.arraycopy(beta, m, covariateBeta[f], 0, c);
       double rss = 0;
+      double[] standardMean = new double[n];
       for (int r = 0; r < n; r++) {
         double fit = 0;
         double covariateFit = 0;
@@ -90,14 +108,16 @@ public final class Combat {
         }
         double res = data[r][f] - fit;
         rss += res * res;
-        standardMean[r][f] = grand + covariateFit;
+        standardMean[r] = grand + covariateFit;
       }
       pooledSd[f] = Math.sqrt(rss / n);
       for (int r = 0; r < n; r++) {
-        z[r][f] = pooledSd[f] > 0 ? (data[r][f] - standardMean[r][f]) / pooledSd[f] : 0;
+        z[r][f] = pooledSd[f] > 0 ? (data[r][f] - standardMean[r]) / pooledSd[f] : 0;
       }
     }
-    double[][] out = new double[n][p];
+    Map<String, double[]> gammas = new TreeMap<>();
+    Map<String, double[]> deltas = new TreeMap<>();
+    List<String> names = new ArrayList<>(rowsBySite.keySet());
     for (int b = 0; b < m; b++) {
       List<Integer> rows = sites.get(b);
       double[] gammaHat = new double[p];
@@ -120,15 +140,73 @@ public final class Combat {
       if (empiricalBayes && p > 1) {
         shrink(z, rows, gammaHat, deltaHat, gamma, delta);
       }
-      for (int r : rows) {
-        for (int f = 0; f < p; f++) {
-          double scale = delta[f] > 0 ? Math.sqrt(delta[f]) : 1;
-          out[r][f] = pooledSd[f] > 0
-              ? pooledSd[f] * (z[r][f] - gamma[f]) / scale + standardMean[r][f] : data[r][f];
+      gammas.put(names.get(b), gamma);
+      deltas.put(names.get(b), delta);
+    }
+    return new Fitted(grandMean, covariateBeta, pooledSd, gammas, deltas);
+  }
+
+  /**
+   * Per cross-validation fold, every row harmonised by the fit on that fold's training rows
+   * (rows of other folds): held-out rows never enter the estimates they are adjusted by.
+   *
+   * @param fold fold of each row
+   */
+  public static double[][][] perFold(double[][] data, List<String> site, int[] fold,
+      boolean empiricalBayes) {
+    double[][][] out = new double[SubjectFolds.count(fold)][][];
+    for (int f = 0; f < out.length; f++) {
+      List<Integer> train = new ArrayList<>();
+      for (int r = 0; r < data.length; r++) {
+        if (fold[r] != f) {
+          train.add(r);
         }
       }
+      double[][] x = train.stream().map(r -> data[r]).toArray(double[][]::new);
+      List<String> s = train.stream().map(site::get).toList();
+      out[f] = fit(x, s, null, empiricalBayes).apply(data, site, null);
     }
     return out;
+  }
+
+  /**
+   * ComBat's estimates from one fit: per feature the grand mean, covariate slopes and pooled
+   * residual standard deviation, and per site the (shrunk) shift gamma and scale delta.
+   */
+  public record Fitted(double[] grandMean, double[][] covariateBeta, double[] pooledSd,
+      Map<String, double[]> gamma, Map<String, double[]> delta) {
+
+    /**
+     * Harmonises {@code data} with these estimates. A row of a site the fit never saw has no
+     * estimated site effect: refused rather than guessed.
+     */
+    public double[][] apply(double[][] data, List<String> site, double[][] covariates) {
+      int p = grandMean.length;
+      double[][] out = new double[data.length][p];
+      for (int r = 0; r < data.length; r++) {
+        double[] g = gamma.get(site.get(r));
+        if (g == null) {
+          throw new IllegalArgumentException("site '" + site.get(r) + "' of a held-out row is "
+              + "absent from the training rows: ComBat cannot harmonise it (use --site-folds "
+              + "off, or more subjects per site)");
+        }
+        double[] d = delta.get(site.get(r));
+        for (int f = 0; f < p; f++) {
+          double standardMean = grandMean[f];
+          for (int k = 0; k < covariateBeta[f].length; k++) {
+            standardMean += covariateBeta[f][k] * covariates[r][k];
+          }
+          if (pooledSd[f] > 0) {
+            double z = (data[r][f] - standardMean) / pooledSd[f];
+            double scale = d[f] > 0 ? Math.sqrt(d[f]) : 1;
+            out[r][f] = pooledSd[f] * (z - g[f]) / scale + standardMean;
+          } else {
+            out[r][f] = data[r][f];
+          }
+        }
+      }
+      return out;
+    }
   }
 
   /** Johnson et al.'s iterative posterior means of gamma and delta for one site. */

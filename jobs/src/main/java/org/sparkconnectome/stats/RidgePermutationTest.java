@@ -87,7 +87,19 @@ public final class RidgePermutationTest {
    */
   public static Result run(JavaSparkContext sc, double[][] x, int[] subjectOfRow,
       double[] subjectLabel, int[] fold, double ridge, int permutations, long seed) {
-    Model model = prepare(x, subjectOfRow, subjectLabel, fold, ridge);
+    double[][][] same = new double[SubjectFolds.count(fold)][][];
+    java.util.Arrays.fill(same, x);
+    return run(sc, same, subjectOfRow, subjectLabel, fold, ridge, permutations, seed);
+  }
+
+  /**
+   * Runs the test with features that differ per fold (ComBat fitted on each training fold).
+   *
+   * @param xOfFold per fold, the features of every row as that fold's training rows see them
+   */
+  public static Result run(JavaSparkContext sc, double[][][] xOfFold, int[] subjectOfRow,
+      double[] subjectLabel, int[] fold, double ridge, int permutations, long seed) {
+    Model model = prepare(xOfFold, subjectOfRow, subjectLabel, fold, ridge);
     int subjects = subjectLabel.length;
     int[] identity = new int[subjects];
     for (int s = 0; s < subjects; s++) {
@@ -119,7 +131,7 @@ public final class RidgePermutationTest {
     return new Result(observed, nulls, Permutations.pValue(observed, nulls));
   }
 
-  static Model prepare(double[][] x, int[] subjectOfRow, double[] subjectLabel, int[] fold,
+  static Model prepare(double[][][] xOfFold, int[] subjectOfRow, double[] subjectLabel, int[] fold,
       double ridge) {
     int folds = SubjectFolds.count(fold);
     int[][] train = new int[folds][];
@@ -128,12 +140,12 @@ public final class RidgePermutationTest {
     for (int f = 0; f < folds; f++) {
       List<Integer> tr = new ArrayList<>();
       List<Integer> te = new ArrayList<>();
-      for (int r = 0; r < x.length; r++) {
+      for (int r = 0; r < fold.length; r++) {
         (fold[r] == f ? te : tr).add(r);
       }
       train[f] = tr.stream().mapToInt(Integer::intValue).toArray();
       test[f] = te.stream().mapToInt(Integer::intValue).toArray();
-      hat[f] = hatMatrix(x, train[f], test[f], ridge);
+      hat[f] = hatMatrix(xOfFold[f], train[f], test[f], ridge);
     }
     return new Model(train, test, hat, subjectOfRow, subjectLabel);
   }

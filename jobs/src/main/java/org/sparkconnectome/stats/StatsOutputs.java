@@ -87,6 +87,36 @@ public final class StatsOutputs {
     }
   }
 
+  /** DIR/prediction.json and DIR/predictions.tsv (subject, fold, observed, predicted). */
+  public static void writePrediction(Path dir, PredictionResult r, Map<String, Object> settings)
+      throws IOException {
+    Files.createDirectories(dir);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("r", finite(r.r()));
+    json.put("p_value", finite(r.pValue()));
+    json.put("n_subjects", r.subjects().size());
+    json.put("mae", finite(r.mae()));
+    json.put("permutation_statistic_r", finite(r.permutationR()));
+    json.put("permutations", r.nullR().length);
+    List<Double> foldR = new ArrayList<>();
+    for (double v : r.foldR()) {
+      foldR.add(finite(v));
+    }
+    json.put("fold_r", foldR);
+    json.put("fold_reg_param", r.foldRegParam());
+    json.put("excluded", r.excluded());
+    json.put("settings", settings);
+    JSON.writeValue(dir.resolve("prediction.json").toFile(), json);
+    try (Writer w = Files.newBufferedWriter(dir.resolve("predictions.tsv"),
+        StandardCharsets.UTF_8)) {
+      w.write("subject\tfold\tobserved\tpredicted\n");
+      for (int s = 0; s < r.subjects().size(); s++) {
+        w.write(r.subjects().get(s) + "\t" + r.fold()[s] + "\t" + r.target()[s] + "\t"
+            + r.prediction()[s] + "\n");
+      }
+    }
+  }
+
   /** DIR/cluster.json and DIR/cluster_assignments.tsv. */
   public static void writeClustering(Path dir, ClusteringResult r, Map<String, Object> settings)
       throws IOException {

@@ -21,7 +21,7 @@ class StatsCommandTest {
 
   @Test
   void everySubcommandTakesTheFeatureAndSparkOptions() {
-    for (String name : List.of("classify", "cluster", "nbs")) {
+    for (String name : List.of("classify", "predict", "cluster", "nbs")) {
       CommandSpec spec = subcommand(name);
       for (String option : List.of("--tables", "--out", "--atlas", "--measure", "--config",
           "--seed", "--master")) {
@@ -38,6 +38,9 @@ class StatsCommandTest {
     assertNotNull(subcommand("classify").findOption("--permutations"));
     assertNotNull(subcommand("nbs").findOption("--permutations"));
     assertNull(subcommand("cluster").findOption("--permutations"));
+    assertNotNull(subcommand("predict").findOption("--permutations"));
+    assertNotNull(subcommand("predict").findOption("--confounds"));
+    assertNotNull(subcommand("classify").findOption("--layers"));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.sparkconnectome.stats;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,6 +52,80 @@ class CombatTest {
       sxx += (c.covariates[r][0] - mx) * (c.covariates[r][0] - mx);
     }
     assertEquals(0.5, sxy / sxx, 0.1);
+  }
+
+  @Test
+  void heldOutRowsDoNotChangeTheTrainingFit() {
+    Cohort c = cohort();
+    int n = c.data.length;
+    int[] fold = new int[n];
+    for (int r = 0; r < n; r++) {
+      fold[r] = r < 12 ? 0 : 1;
+    }
+    double[][] changed = new double[n][];
+    for (int r = 0; r < n; r++) {
+      changed[r] = c.data[r].clone();
+      if (fold[r] == 0) {
+        for (int f = 0; f < changed[r].length; f++) {
+          changed[r][f] = 50 + 10 * changed[r][f];
+        }
+      }
+    }
+    // Fold 0 held out: the fit on fold 1 and the training rows' values ignore fold 0's rows.
+    double[][] a = Combat.perFold(c.data, c.sites, fold, true)[0];
+    double[][] b = Combat.perFold(changed, c.sites, fold, true)[0];
+    for (int r = 12; r < n; r++) {
+      for (int f = 0; f < a[r].length; f++) {
+        assertEquals(a[r][f], b[r][f], 0.0);
+      }
+    }
+    List<Integer> train = new ArrayList<>();
+    for (int r = 12; r < n; r++) {
+      train.add(r);
+    }
+    Combat.Fitted fa = Combat.fit(train.stream().map(r -> c.data[r]).toArray(double[][]::new),
+        train.stream().map(c.sites::get).toList(), null, true);
+    Combat.Fitted fb = Combat.fit(train.stream().map(r -> changed[r]).toArray(double[][]::new),
+        train.stream().map(c.sites::get).toList(), null, true);
+    assertArrayEquals(fa.pooledSd(), fb.pooledSd(), 0.0);
+    assertArrayEquals(fa.gamma().get("B"), fb.gamma().get("B"), 0.0);
+    assertArrayEquals(fa.delta().get("A"), fb.delta().get("A"), 0.0);
+    // The held-out rows are harmonised: their site shift is removed by the training estimates.
+    double before = Math.abs(moments(c.data, c.sites, "B", 5)[0]
+        - moments(c.data, c.sites, "A", 5)[0]);
+    double[][] held = new double[12][];
+    System.arraycopy(a, 0, held, 0, 12);
+    List<String> heldSites = c.sites.subList(0, 12);
+    double after = Math.abs(moments(held, heldSites, "B", 5)[0]
+        - moments(held, heldSites, "A", 5)[0]);
+    assertTrue(after < 0.5 * before, before + " -> " + after);
+  }
+
+  @Test
+  void fitOnAllRowsEqualsTheWholeDataHarmonisation() {
+    Cohort c = cohort();
+    double[][] whole = Combat.harmonise(c.data, c.sites, c.covariates, true);
+    double[][] applied = Combat.fit(c.data, c.sites, c.covariates, true)
+        .apply(c.data, c.sites, c.covariates);
+    for (int r = 0; r < whole.length; r++) {
+      assertArrayEquals(whole[r], applied[r], 0.0);
+    }
+    // One fold containing every row: every row is a training row of its own fit.
+    int[] none = new int[c.data.length];
+    java.util.Arrays.fill(none, 1);
+    double[][] fold = Combat.perFold(c.data, c.sites, none, true)[0];
+    double[][] plain = Combat.harmonise(c.data, c.sites, null, true);
+    for (int r = 0; r < plain.length; r++) {
+      assertArrayEquals(plain[r], fold[r], 0.0);
+    }
+  }
+
+  @Test
+  void refusesAHeldOutSiteAbsentFromTraining() {
+    Cohort c = cohort();
+    Combat.Fitted fit = Combat.fit(c.data, c.sites, null, true);
+    assertThrows(IllegalArgumentException.class,
+        () -> fit.apply(new double[][] {c.data[0]}, List.of("C"), null));
   }
 
   @Test
