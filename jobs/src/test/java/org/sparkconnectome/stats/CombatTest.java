@@ -91,13 +91,15 @@ class CombatTest {
     assertArrayEquals(fa.gamma().get("B"), fb.gamma().get("B"), 0.0);
     assertArrayEquals(fa.delta().get("A"), fb.delta().get("A"), 0.0);
     // The held-out rows are harmonised: their site shift is removed by the training estimates.
-    double before = Math.abs(moments(c.data, c.sites, "B", 5)[0]
-        - moments(c.data, c.sites, "A", 5)[0]);
+    // Measured on the same 12 held-out rows before and after, as the signed B - A difference of
+    // site means averaged over the features (one feature's mean over 4 rows is mostly noise).
+    double[][] raw = new double[12][];
     double[][] held = new double[12][];
+    System.arraycopy(c.data, 0, raw, 0, 12);
     System.arraycopy(a, 0, held, 0, 12);
     List<String> heldSites = c.sites.subList(0, 12);
-    double after = Math.abs(moments(held, heldSites, "B", 5)[0]
-        - moments(held, heldSites, "A", 5)[0]);
+    double before = Math.abs(meanSiteShift(raw, heldSites));
+    double after = Math.abs(meanSiteShift(held, heldSites));
     assertTrue(after < 0.5 * before, before + " -> " + after);
   }
 
@@ -109,14 +111,6 @@ class CombatTest {
         .apply(c.data, c.sites, c.covariates);
     for (int r = 0; r < whole.length; r++) {
       assertArrayEquals(whole[r], applied[r], 0.0);
-    }
-    // One fold containing every row: every row is a training row of its own fit.
-    int[] none = new int[c.data.length];
-    java.util.Arrays.fill(none, 1);
-    double[][] fold = Combat.perFold(c.data, c.sites, none, true)[0];
-    double[][] plain = Combat.harmonise(c.data, c.sites, null, true);
-    for (int r = 0; r < plain.length; r++) {
-      assertArrayEquals(plain[r], fold[r], 0.0);
     }
   }
 
@@ -157,6 +151,16 @@ class CombatTest {
       }
     }
     return new Cohort(data, sites, cov);
+  }
+
+  /** Site B's mean minus site A's, averaged over the features. */
+  private static double meanSiteShift(double[][] x, List<String> sites) {
+    double sum = 0;
+    int p = x[0].length;
+    for (int f = 0; f < p; f++) {
+      sum += moments(x, sites, "B", f)[0] - moments(x, sites, "A", f)[0];
+    }
+    return sum / p;
   }
 
   private static double[] moments(double[][] x, List<String> sites, String site, int f) {
