@@ -1,7 +1,6 @@
 package org.sparkconnectome.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,17 +57,31 @@ class ParcellateIT {
     assertTrue(Files.exists(folder.resolve("atlas-planted_dseg.tsv")));
     assertTrue(Files.exists(folder.resolve("atlas-planted_quality.tsv")));
 
-    PythonPeer.Result peer = PythonPeer.run(generator().toString(), "ward",
-        folder.resolve("atlas-planted_features.npy").toString(), dseg.toString(),
-        truth.toString(), String.valueOf(K));
-    assertEquals(0, peer.exitCode(), peer.output());
-    String[] lines = peer.output().strip().split("\n");
-    JsonNode ari = JSON.readTree(lines[lines.length - 1]);
+    JsonNode ari = ward(folder.resolve("atlas-planted_features.npy"), dseg, truth, K);
     System.out.println("ParcellateIT: " + ari);
     assertEquals(12 * 12 * 10, ari.get("voxels").asInt(), "the whole grid is the mask");
     assertEquals(4 * 150, ari.get("features").asInt(), "4 runs of 150 volumes");
     assertTrue(ari.get("ari_ours_vs_planted").asDouble() > 0.9, ari.toString());
     assertEquals(1.0, ari.get("ari_sklearn_vs_ours").asDouble(), 1e-12, ari.toString());
+
+    // Finer than the planted parcels, the cut splits them by the noise: a stricter check that
+    // our merges are sklearn's than the planted K, where both find the truth.
+    CliRun fine = CliRun.of(concat(new String[] {"parcellate", "--bids", bids.toString(),
+        "--out", atlases.toString(), "--method", "ward", "--n-parcels", "20",
+        "--name", "fine", "--save-features"}, CLEAN));
+    assertEquals(0, fine.exitCode(), fine.err() + fine.out());
+    Path fineFolder = atlases.resolve("atlases/atlas-fine");
+    JsonNode fineAri = ward(fineFolder.resolve("atlas-fine_features.npy"),
+        fineFolder.resolve("atlas-fine_dseg.nii.gz"), truth, 20);
+    System.out.println("ParcellateIT: 20 parcels " + fineAri);
+    assertEquals(1.0, fineAri.get("ari_sklearn_vs_ours").asDouble(), 1e-12, fineAri.toString());
+    assertTrue(fineAri.get("ari_ours_vs_planted").asDouble() < 0.99, "20 parcels split the "
+        + "8 planted ones: " + fineAri);
+
+    JsonNode stability = JSON.readTree(folder.resolve("atlas-planted_stability.json").toFile());
+    double splitHalf = stability.get("SplitHalfAdjustedRandIndex").asDouble();
+    System.out.println("ParcellateIT: split-half ARI " + splitHalf);
+    assertTrue(splitHalf > 0.5, "two subjects per half find the same parcels: " + splitHalf);
 
     Path out = dir.resolve("out");
     CliRun run = CliRun.of(concat(new String[] {"run", "--bids", bids.toString(),
@@ -80,10 +93,21 @@ class ParcellateIT {
       relmat = files.filter(p -> p.getFileName().toString()
           .endsWith("pearsoncorrelation_relmat.tsv")).findFirst().orElseThrow();
     }
+    // A header row and an index column around the K x K matrix, parcels named by the TSV.
     List<String> rows = Files.readAllLines(relmat);
-    assertFalse(rows.isEmpty());
-    assertEquals(K, rows.get(0).split("\t", -1).length - (rows.size() == K ? 0 : 1),
-        "a K x K matrix: " + relmat);
+    assertEquals(K + 1, rows.size(), relmat.toString());
+    for (String row : rows) {
+      assertEquals(K + 1, row.split("\t", -1).length, relmat + ": " + row);
+    }
+  }
+
+  /** The peer: sklearn's Ward on our features and mask; its JSON line of ARIs. */
+  private static JsonNode ward(Path features, Path dseg, Path truth, int k) throws IOException {
+    PythonPeer.Result peer = PythonPeer.run(generator().toString(), "ward",
+        features.toString(), dseg.toString(), truth.toString(), String.valueOf(k));
+    assertEquals(0, peer.exitCode(), peer.output());
+    String[] lines = peer.output().strip().split("\n");
+    return JSON.readTree(lines[lines.length - 1]);
   }
 
   private static String[] concat(String[] a, String[] b) {
