@@ -19,6 +19,7 @@ import org.sparkconnectome.config.UserException;
         CommandLine.HelpCommand.class,
         InspectCommand.class,
         ScanCommand.class,
+        ParcellateCommand.class,
         SampleCommand.class,
         RunCommand.class,
         NightlyCommand.class,

@@ -96,7 +96,7 @@ public final class VoxelStage {
   }
 
   /** Valid BOLD runs with their brain masks, numbered in path order. */
-  static JavaRDD<VoxelRun> runs(Dataset<Row> boldRows, Dataset<Row> manifest) {
+  public static JavaRDD<VoxelRun> runs(Dataset<Row> boldRows, Dataset<Row> manifest) {
     Dataset<Row> bold = boldRows.filter(col("status").equalTo(ManifestEntry.VALID)).alias("b");
     Dataset<Row> masks = manifest.filter(col("suffix").equalTo("mask")
         .and(col("desc").equalTo("brain")).and(col("modality").equalTo("func"))

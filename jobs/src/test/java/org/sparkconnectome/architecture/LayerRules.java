@@ -60,7 +60,8 @@ final class LayerRules {
   static final String LAYERS_BECAUSE = "dependencies point one way, down: foundation "
       + "(configuration, storage, tables, Spark plumbing, the kernels and graph modules) < file "
       + "formats, BIDS and voxel-space geometry < signal, sample cohort and statistics < the "
-      + "stage contract < the stages (modalities and network) < the cohort engine < report and "
+      + "stage contract < the stages (modalities and network) < the cohort engine and the "
+      + "cohort parcellation < report and "
       + "inspection < the command line";
 
   /** The eight layers, each allowed the layers below it and nothing above. */
@@ -72,7 +73,9 @@ final class LayerRules {
         .layer(ANALYSIS).definedBy(packages(root, "signal", "sample", "stats"))
         .layer(STAGE_CONTRACT).definedBy(packages(root, "stage"))
         .layer(STAGES).definedBy(packages(root, STAGE_PACKAGES.toArray(String[]::new)))
-        .layer(PIPELINE).definedBy(packages(root, "pipeline"))
+        // parcel is a second cohort-wide job (parcellate): it reads BOLD through the fmri and
+        // voxel stages as the engine's stages do, and only the command line uses it.
+        .layer(PIPELINE).definedBy(packages(root, "pipeline", "parcel"))
         .layer(REPORT).definedBy(packages(root, "report", "inspect"))
         .layer(CLI).definedBy(packages(root, "cli"));
     layers = layers.whereLayer(FOUNDATION).mayNotAccessAnyLayer();

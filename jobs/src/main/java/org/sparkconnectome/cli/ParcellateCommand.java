@@ -1,0 +1,188 @@
+package org.sparkconnectome.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.sparkconnectome.config.PipelineConfig;
+import org.sparkconnectome.config.UserException;
+import org.sparkconnectome.fmri.FunctionalSettings;
+import org.sparkconnectome.io.DataSources;
+import org.sparkconnectome.parcel.CohortFeatures;
+import org.sparkconnectome.parcel.ParcelQuality;
+import org.sparkconnectome.parcel.ParcellationOutputs;
+import org.sparkconnectome.parcel.SpatialWard;
+import org.sparkconnectome.parcel.Stability;
+import org.sparkconnectome.spark.SparkCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code connectome parcellate}: a group atlas from the cohort's own BOLD data. */
+@Command(
+    name = "parcellate",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Group parcellation of the cohort's BOLD runs (one grid) by spatially constrained "
+            + "Ward clustering (scikit-learn's AgglomerativeClustering with grid_to_graph), "
+            + "written as OUT/atlases/atlas-NAME/atlas-NAME_dseg.nii.gz + .tsv + .json, "
+            + "which run --atlas accepts, with per-parcel homogeneity and silhouette and, "
+            + "with --bootstrap, a stability map. See docs/parcellation.md."
+    })
+final class ParcellateCommand extends SparkCommand {
+
+  @Option(names = "--bids", required = true, paramLabel = "DIR",
+      description = "BIDS dataset or fMRIPrep derivatives (path, hdfs:// or s3a://).")
+  private String bids;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+  private String out;
+
+  @Option(names = "--method", defaultValue = "ward", paramLabel = "ward|ncut",
+      description = "Clustering method (default ${DEFAULT-VALUE}).")
+  private String method;
+
+  @Option(names = "--n-parcels", required = true, paramLabel = "K",
+      description = "Number of parcels.")
+  private int parcels;
+
+  @Option(names = "--mask", paramLabel = "FILE",
+      description = "Mask on the runs' grid; default: the runs' fMRIPrep brain masks, else "
+          + "voxels with non-zero variance in every run.")
+  private String mask;
+
+  @Option(names = "--name", paramLabel = "NAME",
+      description = "The atlas- value of the outputs (default: METHOD followed by K).")
+  private String name;
+
+  @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "B",
+      description = "Bootstrap resamples of subjects for the stability map (default "
+          + "${DEFAULT-VALUE}); the split-half ARI is always computed.")
+  private int bootstrap;
+
+  @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
+      description = "Seed of the bootstrap draws (default ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--save-features", description = "Also write the feature matrix as "
+      + "atlas-NAME_features.npy (float64, voxels x volumes), e.g. for a peer check.")
+  private boolean saveFeatures;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "YAML settings over the defaults of conf/pipeline.yaml (fmri.* cleaning).")
+  private String configFile;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "One setting, e.g. fmri.denoise=none; repeatable; wins over --config.")
+  private List<String> assignments = new ArrayList<>();
+
+  private FunctionalSettings settings;
+
+  @Override
+  protected String appName() {
+    return "parcellate";
+  }
+
+  @Override
+  protected void validateOptions() {
+    if (!method.equals("ward")) {
+      throw new UserException("--method " + method + ": only ward is available in this "
+          + "version (ncut is not implemented yet)");
+    }
+    if (parcels < 2) {
+      throw new UserException("--n-parcels " + parcels + ": give at least 2");
+    }
+    if (bootstrap < 0) {
+      throw new UserException("--bootstrap " + bootstrap + ": give 0 or more resamples");
+    }
+    if (name == null) {
+      name = method + parcels;
+    }
+    if (!name.matches("[a-zA-Z0-9]+")) {
+      throw new UserException("--name " + name + ": a BIDS label has letters and digits only");
+    }
+    PipelineConfig config = PipelineConfig.defaults();
+    if (configFile != null) {
+      try (InputStream in = DataSources.open(configFile).openStream()) {
+        config = config.withYaml(in, configFile);
+      } catch (IOException e) {
+        throw new UserException(configFile + ": cannot read: " + e.getMessage());
+      }
+    }
+    for (String assignment : assignments) {
+      config = config.withAssignment(assignment);
+    }
+    settings = FunctionalSettings.from(config);
+  }
+
+  @Override
+  protected int runWithSpark(SparkSession spark) throws Exception {
+    String outRoot = PipelineOptions.qualified(spark, out);
+    CohortFeatures cohort = CohortFeatures.read(spark,
+        PipelineOptions.qualified(spark, bids), mask, settings);
+    int n = cohort.graph().size();
+    if (parcels > n) {
+      throw new UserException("--n-parcels " + parcels + " exceeds the " + n
+          + " voxels of the group mask (" + cohort.maskSource() + ")");
+    }
+    int pieces = cohort.graph().components();
+    if (pieces > parcels) {
+      throw new UserException("the group mask (" + cohort.maskSource() + ") falls in " + pieces
+          + " disconnected pieces, more than --n-parcels " + parcels + ": Ward on the voxel "
+          + "grid cannot join them (give a connected --mask or more parcels)");
+    }
+    print("parcellate: %d runs, %d voxels, %d features, Ward into %d parcels%n",
+        cohort.runs().size(), n, cohort.width(), parcels);
+    int[] labels = SpatialWard.cluster(cohort.features(), cohort.width(),
+        cohort.graph().neighbours(), parcels);
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    ParcellationOutputs outputs = new ParcellationOutputs(conf, outRoot, name);
+    Map<String, Object> sidecar = new LinkedHashMap<>();
+    sidecar.put("Method", "ward");
+    sidecar.put("Description", "Spatially constrained agglomerative Ward clustering on the "
+        + "6-neighbour voxel grid graph of the group mask (as scikit-learn's "
+        + "AgglomerativeClustering(linkage='ward', connectivity=grid_to_graph(...)))");
+    sidecar.put("NParcels", parcels);
+    sidecar.put("Features", "each run's voxel series cleaned as fmri.* says (denoise "
+        + settings.strategy() + ", detrend " + settings.detrend() + "), standardised "
+        + "(mean 0, variance 1), concatenated in time over runs in path order");
+    sidecar.put("Mask", cohort.maskSource());
+    sidecar.put("MaskVoxels", n);
+    sidecar.put("FeatureCount", cohort.width());
+    sidecar.put("Runs", cohort.runs().stream().map(CohortFeatures.RunColumns::bold).toList());
+    sidecar.put("RunsLeftOut", cohort.failed());
+    sidecar.put("LabelOrder", "parcel 1 holds the first mask voxel in C order of the "
+        + "(x, y, z) grid; each next parcel the first voxel not yet labelled");
+    outputs.writeAtlas(cohort.graph(), cohort.affine(), labels, parcels, sidecar);
+    ParcelQuality quality = ParcelQuality.of(cohort.features(), cohort.width(), labels,
+        parcels);
+    outputs.writeQuality(quality);
+    Stability stability = Stability.of(spark, cohort, labels, parcels, bootstrap, seed);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("SplitHalfAdjustedRandIndex", Double.isNaN(stability.splitHalfAri()) ? null
+        : stability.splitHalfAri());
+    summary.put("SplitHalves", "subjects in label order, alternately to half A and B");
+    summary.put("Bootstraps", bootstrap);
+    summary.put("Seed", seed);
+    summary.put("MeanSilhouette", quality.meanSilhouette());
+    if (stability.voxelStability() != null) {
+      double mean = 0;
+      for (double v : stability.voxelStability()) {
+        mean += v;
+      }
+      summary.put("MeanStability", mean / n);
+    }
+    outputs.writeStability(cohort.graph(), cohort.affine(), stability, summary);
+    if (saveFeatures) {
+      outputs.writeFeatures(cohort.features(), n, cohort.width());
+    }
+    print("Atlas: %s%nMean silhouette %.3f; split-half ARI %s%n",
+        outputs.file("_dseg.nii.gz"), quality.meanSilhouette(),
+        Double.isNaN(stability.splitHalfAri()) ? "n/a (one subject)"
+            : String.format(java.util.Locale.ROOT, "%.3f", stability.splitHalfAri()));
+    return cohort.failed().isEmpty() ? ConnectomeCli.EXIT_OK : ConnectomeCli.EXIT_PARTIAL;
+  }
+}
