@@ -10,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparkconnectome.stage.TaskBudget;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.dwi.DiffusionSettings;
 import org.sparkconnectome.atlas.Atlas;
@@ -108,7 +109,7 @@ final class PipelineOptions {
     }
     List<String> labels = AtlasLabels.assign(requests);
     List<Atlas> loaded = new ArrayList<>();
-    MemoryBudget budget = FunctionalSettings.taskBudget(config());
+    MemoryBudget budget = TaskBudget.of(config());
     for (int i = 0; i < requests.size(); i++) {
       Atlas atlas = Atlas.load(DataSources.open(requests.get(i).file()), budget)
           .withName(labels.get(i));

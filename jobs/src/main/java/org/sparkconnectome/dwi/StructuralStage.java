@@ -12,11 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparkconnectome.bids.ManifestEntry;
 import org.sparkconnectome.config.UserException;
-import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.Stage;
 import org.sparkconnectome.stage.StageContext;
+import org.sparkconnectome.stage.TaskBudget;
 
 /**
  * Diffusion: every tractogram assigned to the atlases' regions in byte-range tasks, and, with
@@ -91,7 +91,7 @@ public final class StructuralStage implements Stage {
     StructuralConnectomeJob.JobInputs inputs = new StructuralConnectomeJob.JobInputs(
         context.volumeAtlases(), diffusion.structural(), diffusion.tracking(),
         diffusion.splitBytes(), context.settingsHash(), context.filesRoot(), context.uris(),
-        FunctionalSettings.taskBudget(context.config()));
+        TaskBudget.of(context.config()));
     try (StageProgress progress = new StageProgress(context.spark().sparkContext(), "dMRI",
         "runs", count).start()) {
       JavaRDD<RunOutcome> outcomes = StructuralConnectomeJob.process(context.spark(), runs,

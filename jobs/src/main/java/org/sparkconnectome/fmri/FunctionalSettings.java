@@ -10,6 +10,7 @@ import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.signal.Detrend;
 import org.sparkconnectome.signal.MotionFilter;
+import org.sparkconnectome.stage.TaskBudget;
 
 /**
  * The {@code fmri.*} settings, parsed and checked on the driver so that a bad value stops the
@@ -105,7 +106,7 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
     return new FunctionalSettings(dummyScans, strategy, detrend, band, order, fd, minClean,
         fwhm, measures, config.getBoolean("fmri.fisher_z"), coverage, motionFilter(config),
         ExtraConfounds.places(config.get("fmri.extra_confounds")),
-        config.getBoolean("fmri.combine_runs"), grangerOrder, maxLag, taskBudget(config));
+        config.getBoolean("fmri.combine_runs"), grangerOrder, maxLag, TaskBudget.of(config));
   }
 
   /** The same settings with another strategy (tests, references). */
@@ -120,16 +121,6 @@ public record FunctionalSettings(Integer dummyScans, DenoiseStrategy strategy, D
     return new FunctionalSettings(dummyScans, strategy, detrend, bandpass, bandpassOrder,
         fdThreshold, minCleanSeconds, smoothingFwhm, measures, fisherZ, minRegionCoverage,
         value, extraConfounds, combineRuns, grangerOrder, maxLag, budget);
-  }
-
-  /** {@code run.task_memory_budget_gb}: what one task may hold. */
-  public static MemoryBudget taskBudget(PipelineConfig config) {
-    String key = "run.task_memory_budget_gb";
-    double gb = config.getDouble(key);
-    if (!(gb > 0) || Double.isInfinite(gb)) {
-      throw new UserException(key + " must be a positive number of GB, got " + config.get(key));
-    }
-    return MemoryBudget.ofGigabytes(gb, key);
   }
 
   private static MotionFilter motionFilter(PipelineConfig config) {
