@@ -72,7 +72,7 @@ final class LayerRules {
         .layer(STAGE_CONTRACT).definedBy(packages(root, "stage"))
         .layer(STAGES).definedBy(packages(root, STAGE_PACKAGES.toArray(String[]::new)))
         .layer(PIPELINE).definedBy(packages(root, "pipeline"))
-        .layer(REPORT).definedBy(packages(root, "report", "inspect"))
+        .layer(REPORT).definedBy(packages(root, "report", "inspect", "share"))
         .layer(CLI).definedBy(packages(root, "cli"));
     layers = layers.whereLayer(FOUNDATION).mayNotAccessAnyLayer();
     for (int i = 1; i < ORDER.size(); i++) {
