@@ -85,10 +85,11 @@ final class FileScrubber {
 
   /** A value of a column or field: bare labels by name, entity tokens in any text. */
   String label(String column, String value) {
-    if ("subject".equals(column)) {
+    // XCP-D's QC files name the entities by their keys ("sub", "ses").
+    if ("subject".equals(column) || "sub".equals(column)) {
       return pseudonyms.rewrite(pseudonyms.subject(value));
     }
-    if ("session".equals(column)) {
+    if ("session".equals(column) || "ses".equals(column)) {
       return pseudonyms.rewrite(pseudonyms.session(value));
     }
     return pseudonyms.rewrite(value);

@@ -1,6 +1,7 @@
 package org.sparkconnectome.share;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.udf;
 
 import java.io.IOException;
@@ -27,6 +28,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.sparkconnectome.config.UserException;
@@ -252,9 +254,16 @@ public final class ResultsShare {
           dropped.add(column);
           continue;
         }
-        kept.add(field.dataType().equals(DataTypes.StringType)
-            ? scrubbed(column, pseudonyms, name.equals("participants"))
-            : col(column));
+        if (field.dataType().equals(DataTypes.StringType)) {
+          kept.add(scrubbed(column, pseudonyms, name.equals("participants")));
+        } else if (field.dataType() instanceof ArrayType a
+            && a.elementType().equals(DataTypes.StringType)) {
+          // Lists of output paths name the runs' entities too.
+          kept.add(transform(col(column), x -> udf((UDF1<String, String>) pseudonyms::rewrite,
+              DataTypes.StringType).apply(x)).as(column));
+        } else {
+          kept.add(col(column));
+        }
       }
       Dataset<Row> shared = rows.select(kept.toArray(new Column[0]));
       shared.write().format("delta").save(TablePaths.table(to, name));
