@@ -27,6 +27,7 @@ import org.sparkconnectome.config.UserException;
         BenchCommand.class,
         ReportCommand.class,
         StatsCommand.class,
+        ShareCommand.class,
     })
 public final class ConnectomeCli implements Runnable {
 

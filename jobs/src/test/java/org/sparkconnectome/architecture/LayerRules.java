@@ -76,7 +76,7 @@ final class LayerRules {
         // parcel is a second cohort-wide job (parcellate): it reads BOLD through the fmri and
         // voxel stages as the engine's stages do, and only the command line uses it.
         .layer(PIPELINE).definedBy(packages(root, "pipeline", "parcel"))
-        .layer(REPORT).definedBy(packages(root, "report", "inspect"))
+        .layer(REPORT).definedBy(packages(root, "report", "inspect", "share"))
         .layer(CLI).definedBy(packages(root, "cli"));
     layers = layers.whereLayer(FOUNDATION).mayNotAccessAnyLayer();
     for (int i = 1; i < ORDER.size(); i++) {
