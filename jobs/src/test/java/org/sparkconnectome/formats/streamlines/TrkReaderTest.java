@@ -148,7 +148,7 @@ class TrkReaderTest {
 
     byte[] absurd = TestFiles.concat(header(3), data);
     ByteBuffer.wrap(absurd).order(ByteOrder.LITTLE_ENDIAN).putInt(1000, 1_000_000_000);
-    assertFault("remain", absurd);
+    assertFault("a broken count", absurd);
 
     byte[] full = TestFiles.concat(header(3), data);
     assertFault("truncated", java.util.Arrays.copyOf(full, full.length - 2));
