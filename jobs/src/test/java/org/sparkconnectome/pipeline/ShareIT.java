@@ -25,9 +25,12 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -57,6 +60,7 @@ class ShareIT {
   private static final String DATE = "2019-03-14";
   private static final String PLACE = "Secretville";
   private static final String SERIAL = "SN778812";
+  private static final String OUR_LOGGERS = "org.sparkconnectome";
 
   @TempDir
   Path work;
@@ -283,17 +287,31 @@ class ShareIT {
     WriterAppender appender = WriterAppender.newBuilder().setName("share-it").setTarget(log)
         .setLayout(PatternLayout.newBuilder().withPattern("%c %m%n").build()).build();
     appender.start();
-    context.getConfiguration().addAppender(appender);
-    context.getConfiguration().getRootLogger().addAppender(appender, null, null);
-    context.getConfiguration().getLoggerConfig("org.sparkconnectome")
-        .addAppender(appender, null, null);
+    Configuration config = context.getConfiguration();
+    config.addAppender(appender);
+    config.getRootLogger().addAppender(appender, null, null);
+    // Our loggers at INFO whatever an earlier test in this JVM left them at (--quiet lowers
+    // them): the check below needs our progress lines.
+    LoggerConfig ours = config.getLoggerConfig(OUR_LOGGERS);
+    boolean added = !ours.getName().equals(OUR_LOGGERS);
+    Level before = ours.getLevel();
+    if (added) {
+      ours = new LoggerConfig(OUR_LOGGERS, Level.INFO, true);
+      config.addLogger(OUR_LOGGERS, ours);
+    }
+    ours.setLevel(Level.INFO);
+    ours.addAppender(appender, null, null);
     context.updateLoggers();
     try {
       return cmd.get();
     } finally {
-      context.getConfiguration().getRootLogger().removeAppender("share-it");
-      context.getConfiguration().getLoggerConfig("org.sparkconnectome")
-          .removeAppender("share-it");
+      config.getRootLogger().removeAppender("share-it");
+      if (added) {
+        config.removeLogger(OUR_LOGGERS);
+      } else {
+        ours.removeAppender("share-it");
+        ours.setLevel(before);
+      }
       context.updateLoggers();
       appender.stop();
     }

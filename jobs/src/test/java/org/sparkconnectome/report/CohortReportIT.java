@@ -12,6 +12,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.cli.ConnectomeCli;
@@ -59,7 +62,14 @@ class CohortReportIT {
     StringWriter stdout = new StringWriter();
     CommandLine cli = ConnectomeCli.commandLine();
     cli.setOut(new PrintWriter(stdout));
-    int code = cli.execute("report", "--out", out.toString(), "--quiet");
+    // --quiet lowers our loggers for the whole JVM; later tests in this JVM log at INFO again.
+    Level before = LogManager.getLogger("org.sparkconnectome").getLevel();
+    int code;
+    try {
+      code = cli.execute("report", "--out", out.toString(), "--quiet");
+    } finally {
+      Configurator.setLevel("org.sparkconnectome", before);
+    }
     assertEquals(0, code, stdout.toString());
     assertTrue(stdout.toString().contains("report/index.html"));
     String rebuilt = Files.readString(out.resolve("report/index.html"), StandardCharsets.UTF_8);
