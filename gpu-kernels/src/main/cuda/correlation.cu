@@ -1,28 +1,39 @@
 /*
- * Pearson correlation of n series of t time points, in shared-memory tiles.
+ * Pearson correlation of n series of t time points: register-blocked FP32 tile products.
  *
- * Layout: series-major, series i's time point k at z[i * t + k] (a column-major t x n matrix).
+ * Layout: series-major and padded, series i's time point k at z[i * ld + k], where ld (the
+ * leading dimension) is t rounded up to TILE_K and the buffer holds the n series rounded up to
+ * TILE, the padding zero. Zeros add nothing to a dot product, so the inner loops need no bounds
+ * checks and every global load is an aligned float4 (ld is a multiple of 4, the buffer aligned).
  * zscore_series turns each series into unit-norm deviations from its mean, so r(i, j) is a dot
- * product. Each block computes a TILE x TILE output tile with THREADS x THREADS threads, each
- * thread a MICRO x MICRO register tile strided by THREADS so neighbouring threads touch
- * neighbouring columns (coalesced stores, conflict-free shared reads). Only tiles on or above the
- * diagonal are computed: r is symmetric.
+ * product.
+ *
+ * Each block of THREADS x THREADS threads computes a TILE x TILE output tile; each thread holds
+ * a MICRO x MICRO register tile (two 4-wide groups of rows times two 4-wide groups of columns,
+ * 64 columns apart, so its shared-memory reads are float4 and a warp's reads cover a row of the
+ * tile). The time axis goes in steps of TILE_K through two shared-memory buffers: while the
+ * threads multiply out one step, the next step's float4 loads from global memory are in flight
+ * into registers and are stored into the other buffer, one barrier per step.
  */
 #include "portable.h"
 
-#define TILE 64
-#define TILE_K 16
+#define TILE 128
+#define TILE_K 8
 #define THREADS 16
-#define MICRO 4
-#define TILE_STRIDE (TILE + 1)
+#define MICRO 8
+#define HALF (TILE / 2)
+/* Floats of one shared buffer of one operand: TILE_K rows of TILE series. */
+#define PANEL (TILE_K * TILE)
+/* Floats of the shared work space: two buffers of two operands. */
+#define SHARED_FLOATS (4 * PANEL)
 
-/* Mean-centred, unit-norm series; a constant series becomes all zeros (no edges, r = 0). */
-KERNEL void zscore_series(GLOBAL_MEM float* data, int n, int t) {
+/* Mean-centred, unit-norm series; a constant or non-finite series becomes all zeros (no edges). */
+KERNEL void zscore_series(GLOBAL_MEM float* data, int n, int t, int ld) {
   int i = GLOBAL_X;
   if (i >= n) {
     return;
   }
-  GLOBAL_MEM float* series = data + (long) i * t;
+  GLOBAL_MEM float* series = data + (long) i * ld;
   float sum = 0.0f;
   for (int k = 0; k < t; k++) {
     sum += series[k];
@@ -33,49 +44,83 @@ KERNEL void zscore_series(GLOBAL_MEM float* data, int n, int t) {
     float d = series[k] - mean;
     squares += d * d;
   }
-  float scale = squares > 0.0f ? 1.0f / SQRT_F(squares) : 0.0f;
+  float scale = squares > 0.0f && IS_FINITE_F(squares) ? 1.0f / SQRT_F(squares) : 0.0f;
   for (int k = 0; k < t; k++) {
-    series[k] = (series[k] - mean) * scale;
+    series[k] = scale == 0.0f ? 0.0f : (series[k] - mean) * scale;
   }
 }
 
-/* Series [first, first + TILE) x time [k0, k0 + TILE_K) into tile[k][s], zero-padded outside. */
-DEVICE_FN void load_tile(GLOBAL_MEM const float* z, int n, int t, int first, int k0,
-    SHARED_PTR float* tile, int tid) {
-  for (int e = tid; e < TILE * TILE_K; e += THREADS * THREADS) {
-    int s = e / TILE_K;
-    int k = e % TILE_K;
-    int series = first + s;
-    int time = k0 + k;
-    tile[k * TILE_STRIDE + s] = (series < n && time < t) ? z[(long) series * t + time] : 0.0f;
-  }
+/*
+ * This thread's share of one step: series first + tid / 2, time points k0 + 4 * (tid % 2) to
+ * + 3, one float4 (TILE series x TILE_K time points = 256 float4 for 256 threads).
+ */
+DEVICE_FN float4 fetch(GLOBAL_MEM const float* z, int ld, int first, int k0, int tid) {
+  return LOAD_GLOBAL4(z + (long) (first + (tid >> 1)) * ld + k0 + 4 * (tid & 1));
 }
 
-/* acc[a * MICRO + b] = r(rowFirst + ty + THREADS * a, colFirst + tx + THREADS * b). */
-DEVICE_FN void tile_product(GLOBAL_MEM const float* z, int n, int t, int rowFirst, int colFirst,
-    SHARED_PTR float* rows, SHARED_PTR float* cols, float* acc) {
+/* Stores a fetched float4 transposed: panel[k][series]. */
+DEVICE_FN void stash(SHARED_PTR float* panel, float4 v, int tid) {
+  int s = tid >> 1;
+  int k = 4 * (tid & 1);
+  panel[(k + 0) * TILE + s] = v.x;
+  panel[(k + 1) * TILE + s] = v.y;
+  panel[(k + 2) * TILE + s] = v.z;
+  panel[(k + 3) * TILE + s] = v.w;
+}
+
+/* Row (or column) of the tile that register index m of thread coordinate c stands for. */
+DEVICE_FN int micro_index(int c, int m) {
+  return (m < 4 ? 0 : HALF) + 4 * c + (m & 3);
+}
+
+/*
+ * acc[a * MICRO + b] = r(rowFirst + micro_index(ty, a), colFirst + micro_index(tx, b)).
+ * Both tiles lie inside the padded buffer.
+ */
+DEVICE_FN void tile_product(GLOBAL_MEM const float* z, int ld, int rowFirst, int colFirst,
+    SHARED_PTR float* work, float* acc) {
   int tx = THREAD_X;
   int ty = THREAD_Y;
   int tid = ty * THREADS + tx;
+  UNROLL
   for (int m = 0; m < MICRO * MICRO; m++) {
     acc[m] = 0.0f;
   }
-  for (int k0 = 0; k0 < t; k0 += TILE_K) {
-    load_tile(z, n, t, rowFirst, k0, rows, tid);
-    load_tile(z, n, t, colFirst, k0, cols, tid);
-    BARRIER();
+  /* Buffer b of the rows at work + 2 * b * PANEL, of the columns at work + (2 * b + 1) * PANEL. */
+  stash(work, fetch(z, ld, rowFirst, 0, tid), tid);
+  stash(work + PANEL, fetch(z, ld, colFirst, 0, tid), tid);
+  BARRIER();
+  int steps = ld / TILE_K;
+  for (int step = 0; step < steps; step++) {
+    SHARED_PTR float* rows = work + 2 * (step & 1) * PANEL;
+    SHARED_PTR float* cols = rows + PANEL;
+    int more = step + 1 < steps;
+    float4 nextRows;
+    float4 nextCols;
+    if (more) {
+      nextRows = fetch(z, ld, rowFirst, (step + 1) * TILE_K, tid);
+      nextCols = fetch(z, ld, colFirst, (step + 1) * TILE_K, tid);
+    }
+    UNROLL
     for (int k = 0; k < TILE_K; k++) {
-      float a[MICRO];
-      float b[MICRO];
-      for (int m = 0; m < MICRO; m++) {
-        a[m] = rows[k * TILE_STRIDE + ty + THREADS * m];
-        b[m] = cols[k * TILE_STRIDE + tx + THREADS * m];
-      }
+      float4 a0 = LOAD_SHARED4(rows + k * TILE + 4 * ty);
+      float4 a1 = LOAD_SHARED4(rows + k * TILE + HALF + 4 * ty);
+      float4 b0 = LOAD_SHARED4(cols + k * TILE + 4 * tx);
+      float4 b1 = LOAD_SHARED4(cols + k * TILE + HALF + 4 * tx);
+      float a[MICRO] = {a0.x, a0.y, a0.z, a0.w, a1.x, a1.y, a1.z, a1.w};
+      float b[MICRO] = {b0.x, b0.y, b0.z, b0.w, b1.x, b1.y, b1.z, b1.w};
+      UNROLL
       for (int p = 0; p < MICRO; p++) {
+        UNROLL
         for (int q = 0; q < MICRO; q++) {
           acc[p * MICRO + q] += a[p] * b[q];
         }
       }
+    }
+    if (more) {
+      SHARED_PTR float* next = work + 2 * ((step + 1) & 1) * PANEL;
+      stash(next, nextRows, tid);
+      stash(next + PANEL, nextCols, tid);
     }
     BARRIER();
   }
@@ -85,24 +130,27 @@ DEVICE_FN void tile_product(GLOBAL_MEM const float* z, int n, int t, int rowFirs
  * Dense r for rows [rowStart, rowStart + rowCount) against all n series, written row-major at
  * out[(i - rowStart) * n + j]. With symmetric != 0 the strip must be the whole matrix: tiles
  * below the diagonal are skipped and each computed value is also written at its mirror.
- * Grid: x over column tiles, y over row tiles of the strip.
+ * rowStart is a multiple of TILE. Grid: x over column tiles, y over row tiles of the strip.
  */
-KERNEL void correlate_dense(GLOBAL_MEM const float* z, int n, int t, int rowStart, int rowCount,
-    int symmetric, GLOBAL_MEM float* out) {
-  SHARED_MEM float rows[TILE_K * TILE_STRIDE];
-  SHARED_MEM float cols[TILE_K * TILE_STRIDE];
+KERNEL void correlate_dense(GLOBAL_MEM const float* z, int n, int ld, int rowStart,
+    int rowCount, int symmetric, GLOBAL_MEM float* out) {
+  /* Declared as float4 so that the float4 reads and writes of the tiles are aligned. */
+  SHARED_MEM float4 work4[SHARED_FLOATS / 4];
+  SHARED_PTR float* work = (SHARED_PTR float*) work4;
   if (symmetric && BLOCK_X < BLOCK_Y) {
     return;
   }
   int rowFirst = rowStart + BLOCK_Y * TILE;
   int colFirst = BLOCK_X * TILE;
   float acc[MICRO * MICRO];
-  tile_product(z, n, t, rowFirst, colFirst, rows, cols, acc);
+  tile_product(z, ld, rowFirst, colFirst, work, acc);
+  UNROLL
   for (int p = 0; p < MICRO; p++) {
-    int row = rowFirst + THREAD_Y + THREADS * p;
+    int row = rowFirst + micro_index(THREAD_Y, p);
+    UNROLL
     for (int q = 0; q < MICRO; q++) {
-      int col = colFirst + THREAD_X + THREADS * q;
-      if (row < rowStart + rowCount && col < n) {
+      int col = colFirst + micro_index(THREAD_X, q);
+      if (row < rowStart + rowCount && row < n && col < n) {
         float r = acc[p * MICRO + q];
         out[(long) (row - rowStart) * n + col] = r;
         if (symmetric) {
@@ -119,11 +167,12 @@ KERNEL void correlate_dense(GLOBAL_MEM const float* z, int n, int t, int rowStar
  * an atomic counter. Slots past capacity are counted but not written, so the host learns the size
  * it needs and runs the strip again. Grid: x over all column tiles, y over the strip's row tiles.
  */
-KERNEL void correlate_threshold(GLOBAL_MEM const float* z, int n, int t, int rowTileStart,
+KERNEL void correlate_threshold(GLOBAL_MEM const float* z, int n, int ld, int rowTileStart,
     float threshold, GLOBAL_MEM int* counter, GLOBAL_MEM int* edgeRow, GLOBAL_MEM int* edgeCol,
     GLOBAL_MEM float* edgeR, int capacity) {
-  SHARED_MEM float rows[TILE_K * TILE_STRIDE];
-  SHARED_MEM float cols[TILE_K * TILE_STRIDE];
+  /* Declared as float4 so that the float4 reads and writes of the tiles are aligned. */
+  SHARED_MEM float4 work4[SHARED_FLOATS / 4];
+  SHARED_PTR float* work = (SHARED_PTR float*) work4;
   int rowTile = rowTileStart + BLOCK_Y;
   if (BLOCK_X < rowTile) {
     return;
@@ -131,11 +180,13 @@ KERNEL void correlate_threshold(GLOBAL_MEM const float* z, int n, int t, int row
   int rowFirst = rowTile * TILE;
   int colFirst = BLOCK_X * TILE;
   float acc[MICRO * MICRO];
-  tile_product(z, n, t, rowFirst, colFirst, rows, cols, acc);
+  tile_product(z, ld, rowFirst, colFirst, work, acc);
+  UNROLL
   for (int p = 0; p < MICRO; p++) {
-    int row = rowFirst + THREAD_Y + THREADS * p;
+    int row = rowFirst + micro_index(THREAD_Y, p);
+    UNROLL
     for (int q = 0; q < MICRO; q++) {
-      int col = colFirst + THREAD_X + THREADS * q;
+      int col = colFirst + micro_index(THREAD_X, q);
       float r = acc[p * MICRO + q];
       if (row < col && col < n && ABS_F(r) >= threshold) {
         int slot = ATOMIC_INC(counter);
@@ -145,6 +196,138 @@ KERNEL void correlate_threshold(GLOBAL_MEM const float* z, int n, int t, int row
           edgeR[slot] = r;
         }
       }
+    }
+  }
+}
+
+/*
+ * The ranking of the top-k rule (EdgeSelection): larger |r| first, equal |r| to the lower
+ * column; an empty slot (column < 0) ranks below everything. A total order, so the kept set does
+ * not depend on the order in which tiles and chunks are merged.
+ */
+DEVICE_FN int ranks_above(float absA, int colA, float absB, int colB) {
+  return colB < 0 || absA > absB || (absA == absB && colA < colB);
+}
+
+/*
+ * Inserts (col, r) into a list of k entries sorted by rank, if it ranks above the last entry;
+ * returns the rank key (|r| and column) of the new last entry through floorAbs, floorCol.
+ */
+DEVICE_FN void insert_ranked(GLOBAL_MEM int* cols, GLOBAL_MEM float* rs, int k, int col,
+    float r, float* floorAbs, int* floorCol) {
+  float a = ABS_F(r);
+  int p = k - 1;
+  while (p > 0 && ranks_above(a, col, ABS_F(rs[p - 1]), cols[p - 1])) {
+    cols[p] = cols[p - 1];
+    rs[p] = rs[p - 1];
+    p--;
+  }
+  cols[p] = col;
+  rs[p] = r;
+  *floorAbs = ABS_F(rs[k - 1]);
+  *floorCol = cols[k - 1];
+}
+
+/*
+ * Top-k, first level: block (chunk, strip tile) computes the tiles of rows [rowFirst, rowFirst
+ * + TILE) against column tiles [chunk * tilesPerChunk, ...) of all n columns (whole rows, not
+ * the triangle: each row's selection stays inside one block) and keeps each row's k best in
+ * lists partialCol/partialR[((stripRow) * chunks + chunk) * k ...], sorted by rank. After each
+ * tile, 32 rows at a time go through shared memory and one thread per row inserts the tile's
+ * candidates that rank above the row's current k-th (kept in a register, so most are one
+ * comparison). Grid: x over chunks, y over the strip's row tiles.
+ */
+KERNEL void correlate_topk_partial(GLOBAL_MEM const float* z, int n, int ld, int rowTileStart,
+    int tilesPerChunk, int chunks, int k, GLOBAL_MEM int* partialCol,
+    GLOBAL_MEM float* partialR) {
+  /* Declared as float4 so that the float4 reads and writes of the tiles are aligned. */
+  SHARED_MEM float4 work4[SHARED_FLOATS / 4];
+  SHARED_PTR float* work = (SHARED_PTR float*) work4;
+  int tid = THREAD_Y * THREADS + THREAD_X;
+  int rowFirst = (rowTileStart + BLOCK_Y) * TILE;
+  float floorAbs[4];
+  int floorCol[4];
+  if (tid < 32) {
+    UNROLL
+    for (int g = 0; g < 4; g++) {
+      int stripRow = BLOCK_Y * TILE + 32 * g + tid;
+      long base = ((long) stripRow * chunks + BLOCK_X) * k;
+      for (int e = 0; e < k; e++) {
+        partialCol[base + e] = -1;
+        partialR[base + e] = 0.0f;
+      }
+      floorAbs[g] = -1.0f;
+      floorCol[g] = -1;
+    }
+  }
+  int colTiles = (n + TILE - 1) / TILE;
+  int lastTile = (BLOCK_X + 1) * tilesPerChunk;
+  if (lastTile > colTiles) {
+    lastTile = colTiles;
+  }
+  for (int colTile = BLOCK_X * tilesPerChunk; colTile < lastTile; colTile++) {
+    int colFirst = colTile * TILE;
+    float acc[MICRO * MICRO];
+    tile_product(z, ld, rowFirst, colFirst, work, acc);
+    /* Rows 32g .. 32g + 31 of the tile: held by threads with ty / 8 == g % 2, register rows 4 * (g / 2) + 0..3. */
+    UNROLL
+    for (int g = 0; g < 4; g++) {
+      if ((THREAD_Y >> 3) == (g & 1)) {
+        int upper = g >> 1;
+        UNROLL
+        for (int p = 0; p < 4; p++) {
+          int stageRow = 4 * (THREAD_Y & 7) + p;
+          int m = 4 * upper + p;
+          STORE_SHARED4(work + stageRow * TILE + 4 * THREAD_X, MAKE_FLOAT4(acc[m * MICRO + 0],
+              acc[m * MICRO + 1], acc[m * MICRO + 2], acc[m * MICRO + 3]));
+          STORE_SHARED4(work + stageRow * TILE + HALF + 4 * THREAD_X, MAKE_FLOAT4(
+              acc[m * MICRO + 4], acc[m * MICRO + 5], acc[m * MICRO + 6], acc[m * MICRO + 7]));
+        }
+      }
+      BARRIER();
+      if (tid < 32) {
+        int row = rowFirst + 32 * g + tid;
+        int stripRow = BLOCK_Y * TILE + 32 * g + tid;
+        long base = ((long) stripRow * chunks + BLOCK_X) * k;
+        for (int c = 0; c < TILE; c++) {
+          int col = colFirst + c;
+          float r = work[tid * TILE + c];
+          if (row < n && col < n && col != row
+              && ranks_above(ABS_F(r), col, floorAbs[g], floorCol[g])) {
+            insert_ranked(partialCol + base, partialR + base, k, col, r, &floorAbs[g],
+                &floorCol[g]);
+          }
+        }
+      }
+      BARRIER();
+    }
+  }
+}
+
+/*
+ * Top-k, second level: one thread per strip row merges its chunks' lists into the row's k best,
+ * written at edgeCol/edgeR[stripRow * k ...]: the only values that go back to the host.
+ */
+KERNEL void topk_merge(GLOBAL_MEM const int* partialCol, GLOBAL_MEM const float* partialR,
+    int stripRows, int chunks, int k, GLOBAL_MEM int* edgeCol, GLOBAL_MEM float* edgeR) {
+  int stripRow = GLOBAL_X;
+  if (stripRow >= stripRows) {
+    return;
+  }
+  GLOBAL_MEM int* cols = edgeCol + (long) stripRow * k;
+  GLOBAL_MEM float* rs = edgeR + (long) stripRow * k;
+  for (int e = 0; e < k; e++) {
+    cols[e] = -1;
+    rs[e] = 0.0f;
+  }
+  float floorAbs = -1.0f;
+  int floorCol = -1;
+  long first = (long) stripRow * chunks * k;
+  for (long e = first; e < first + (long) chunks * k; e++) {
+    int col = partialCol[e];
+    float r = partialR[e];
+    if (col >= 0 && ranks_above(ABS_F(r), col, floorAbs, floorCol)) {
+      insert_ranked(cols, rs, k, col, r, &floorAbs, &floorCol);
     }
   }
 }
