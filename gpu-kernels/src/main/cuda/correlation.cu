@@ -132,7 +132,7 @@ DEVICE_FN void tile_product(GLOBAL_MEM const float* z, int ld, int rowFirst, int
  * below the diagonal are skipped and each computed value is also written at its mirror.
  * rowStart is a multiple of TILE. Grid: x over column tiles, y over row tiles of the strip.
  */
-KERNEL void correlate_dense(GLOBAL_MEM const float* z, int n, int ld, int rowStart,
+KERNEL void TILE_BOUNDS correlate_dense(GLOBAL_MEM const float* z, int n, int ld, int rowStart,
     int rowCount, int symmetric, GLOBAL_MEM float* out) {
   /* Declared as float4 so that the float4 reads and writes of the tiles are aligned. */
   SHARED_MEM float4 work4[SHARED_FLOATS / 4];
@@ -167,7 +167,7 @@ KERNEL void correlate_dense(GLOBAL_MEM const float* z, int n, int ld, int rowSta
  * an atomic counter. Slots past capacity are counted but not written, so the host learns the size
  * it needs and runs the strip again. Grid: x over all column tiles, y over the strip's row tiles.
  */
-KERNEL void correlate_threshold(GLOBAL_MEM const float* z, int n, int ld, int rowTileStart,
+KERNEL void TILE_BOUNDS correlate_threshold(GLOBAL_MEM const float* z, int n, int ld, int rowTileStart,
     float threshold, GLOBAL_MEM int* counter, GLOBAL_MEM int* edgeRow, GLOBAL_MEM int* edgeCol,
     GLOBAL_MEM float* edgeR, int capacity) {
   /* Declared as float4 so that the float4 reads and writes of the tiles are aligned. */
@@ -229,6 +229,26 @@ DEVICE_FN void insert_ranked(GLOBAL_MEM int* cols, GLOBAL_MEM float* rs, int k, 
 }
 
 /*
+ * One staged group of 32 rows (rows 32g .. 32g + 31 of the block's tile, at work[row * TILE +
+ * column]): thread tid (< 32) offers row 32g + tid's candidates to that row's list.
+ */
+DEVICE_FN void select_staged(SHARED_PTR const float* work, int tid, int g, int n, int k,
+    int chunks, int rowFirst, int colFirst, GLOBAL_MEM int* partialCol,
+    GLOBAL_MEM float* partialR, float* floorAbs, int* floorCol) {
+  int row = rowFirst + 32 * g + tid;
+  int stripRow = BLOCK_Y * TILE + 32 * g + tid;
+  long base = ((long) stripRow * chunks + BLOCK_X) * k;
+  for (int c = 0; c < TILE; c++) {
+    int col = colFirst + c;
+    float r = work[tid * TILE + c];
+    if (row < n && col < n && col != row
+        && ranks_above(ABS_F(r), col, floorAbs[g], floorCol[g])) {
+      insert_ranked(partialCol + base, partialR + base, k, col, r, &floorAbs[g], &floorCol[g]);
+    }
+  }
+}
+
+/*
  * Top-k, first level: block (chunk, strip tile) computes the tiles of rows [rowFirst, rowFirst
  * + TILE) against column tiles [chunk * tilesPerChunk, ...) of all n columns (whole rows, not
  * the triangle: each row's selection stays inside one block) and keeps each row's k best in
@@ -237,7 +257,7 @@ DEVICE_FN void insert_ranked(GLOBAL_MEM int* cols, GLOBAL_MEM float* rs, int k, 
  * candidates that rank above the row's current k-th (kept in a register, so most are one
  * comparison). Grid: x over chunks, y over the strip's row tiles.
  */
-KERNEL void correlate_topk_partial(GLOBAL_MEM const float* z, int n, int ld, int rowTileStart,
+KERNEL void TILE_BOUNDS correlate_topk_partial(GLOBAL_MEM const float* z, int n, int ld, int rowTileStart,
     int tilesPerChunk, int chunks, int k, GLOBAL_MEM int* partialCol,
     GLOBAL_MEM float* partialR) {
   /* Declared as float4 so that the float4 reads and writes of the tiles are aligned. */
@@ -286,18 +306,8 @@ KERNEL void correlate_topk_partial(GLOBAL_MEM const float* z, int n, int ld, int
       }
       BARRIER();
       if (tid < 32) {
-        int row = rowFirst + 32 * g + tid;
-        int stripRow = BLOCK_Y * TILE + 32 * g + tid;
-        long base = ((long) stripRow * chunks + BLOCK_X) * k;
-        for (int c = 0; c < TILE; c++) {
-          int col = colFirst + c;
-          float r = work[tid * TILE + c];
-          if (row < n && col < n && col != row
-              && ranks_above(ABS_F(r), col, floorAbs[g], floorCol[g])) {
-            insert_ranked(partialCol + base, partialR + base, k, col, r, &floorAbs[g],
-                &floorCol[g]);
-          }
-        }
+        select_staged(work, tid, g, n, k, chunks, rowFirst, colFirst, partialCol, partialR,
+            floorAbs, floorCol);
       }
       BARRIER();
     }
@@ -331,3 +341,210 @@ KERNEL void topk_merge(GLOBAL_MEM const int* partialCol, GLOBAL_MEM const float*
     }
   }
 }
+
+#ifndef __OPENCL_VERSION__
+/*
+ * TF32 tensor-core variants (CUDA only, sm_80 and newer): the same tiles, padding, shared
+ * buffers and epilogues, with the inner product done by mma.sync.m16n8k8 on TF32 operands
+ * (10-bit mantissa, rounded to nearest from the FP32 z-scores) accumulating in FP32. The 8 warps
+ * of a block form a 2 x 4 grid, each warp a 64 x 32 piece of the tile: 4 x 4 mma tiles of
+ * 16 x 8, 64 accumulators per thread. The panels are read with a stride of TILE + 8 so that the
+ * fragment loads hit 32 different banks.
+ */
+#define TF32_STRIDE (TILE + 8)
+#define TF32_PANEL (TILE_K * TF32_STRIDE)
+#define TF32_SHARED_FLOATS (4 * TF32_PANEL)
+
+DEVICE_FN void tf32_stash(float* panel, float4 v, int tid) {
+  int s = tid >> 1;
+  int k = 4 * (tid & 1);
+  panel[(k + 0) * TF32_STRIDE + s] = v.x;
+  panel[(k + 1) * TF32_STRIDE + s] = v.y;
+  panel[(k + 2) * TF32_STRIDE + s] = v.z;
+  panel[(k + 3) * TF32_STRIDE + s] = v.w;
+}
+
+DEVICE_FN unsigned to_tf32(float x) {
+  unsigned r;
+  asm("cvt.rna.tf32.f32 %0, %1;" : "=r"(r) : "f"(x));
+  return r;
+}
+
+/* Tile row of accumulator e (mma tile m = e / 16, n = e / 4 % 4, element e % 4). */
+DEVICE_FN int tf32_row(int e) {
+  int warp = THREAD_Y / 2;
+  int lane = (THREAD_Y & 1) * 16 + THREAD_X;
+  return (warp / 4) * 64 + (e / 16) * 16 + (lane >> 2) + 8 * ((e & 3) >> 1);
+}
+
+/* Tile column of accumulator e. */
+DEVICE_FN int tf32_col(int e) {
+  int warp = THREAD_Y / 2;
+  int lane = (THREAD_Y & 1) * 16 + THREAD_X;
+  return (warp % 4) * 32 + ((e / 4) % 4) * 8 + 2 * (lane & 3) + (e & 1);
+}
+
+DEVICE_FN void tf32_tile_product(const float* z, int ld, int rowFirst, int colFirst,
+    float* work, float* acc) {
+  int tid = THREAD_Y * THREADS + THREAD_X;
+  int warp = tid >> 5;
+  int lane = tid & 31;
+  int group = lane >> 2;
+  int quad = lane & 3;
+  int warpRow = (warp / 4) * 64;
+  int warpCol = (warp % 4) * 32;
+  UNROLL
+  for (int m = 0; m < 64; m++) {
+    acc[m] = 0.0f;
+  }
+  tf32_stash(work, fetch(z, ld, rowFirst, 0, tid), tid);
+  tf32_stash(work + TF32_PANEL, fetch(z, ld, colFirst, 0, tid), tid);
+  BARRIER();
+  int steps = ld / TILE_K;
+  for (int step = 0; step < steps; step++) {
+    float* rows = work + 2 * (step & 1) * TF32_PANEL;
+    float* cols = rows + TF32_PANEL;
+    int more = step + 1 < steps;
+    float4 nextRows;
+    float4 nextCols;
+    if (more) {
+      nextRows = fetch(z, ld, rowFirst, (step + 1) * TILE_K, tid);
+      nextCols = fetch(z, ld, colFirst, (step + 1) * TILE_K, tid);
+    }
+    unsigned a[4][4];
+    unsigned b[4][2];
+    UNROLL
+    for (int mt = 0; mt < 4; mt++) {
+      int r = warpRow + mt * 16 + group;
+      a[mt][0] = to_tf32(rows[quad * TF32_STRIDE + r]);
+      a[mt][1] = to_tf32(rows[quad * TF32_STRIDE + r + 8]);
+      a[mt][2] = to_tf32(rows[(quad + 4) * TF32_STRIDE + r]);
+      a[mt][3] = to_tf32(rows[(quad + 4) * TF32_STRIDE + r + 8]);
+    }
+    UNROLL
+    for (int nt = 0; nt < 4; nt++) {
+      int c = warpCol + nt * 8 + group;
+      b[nt][0] = to_tf32(cols[quad * TF32_STRIDE + c]);
+      b[nt][1] = to_tf32(cols[(quad + 4) * TF32_STRIDE + c]);
+    }
+    UNROLL
+    for (int mt = 0; mt < 4; mt++) {
+      UNROLL
+      for (int nt = 0; nt < 4; nt++) {
+        float* d = acc + (mt * 4 + nt) * 4;
+        asm volatile("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32 "
+            "{%0, %1, %2, %3}, {%4, %5, %6, %7}, {%8, %9}, {%0, %1, %2, %3};"
+            : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
+            : "r"(a[mt][0]), "r"(a[mt][1]), "r"(a[mt][2]), "r"(a[mt][3]),
+              "r"(b[nt][0]), "r"(b[nt][1]));
+      }
+    }
+    if (more) {
+      float* next = work + 2 * ((step + 1) & 1) * TF32_PANEL;
+      tf32_stash(next, nextRows, tid);
+      tf32_stash(next + TF32_PANEL, nextCols, tid);
+    }
+    BARRIER();
+  }
+}
+
+/* correlate_dense with TF32 products: same arguments and grid. */
+KERNEL void TILE_BOUNDS correlate_dense_tf32(const float* z, int n, int ld, int rowStart, int rowCount,
+    int symmetric, float* out) {
+  SHARED_MEM float4 work4[TF32_SHARED_FLOATS / 4];
+  float* work = (float*) work4;
+  if (symmetric && BLOCK_X < BLOCK_Y) {
+    return;
+  }
+  int rowFirst = rowStart + BLOCK_Y * TILE;
+  int colFirst = BLOCK_X * TILE;
+  float acc[64];
+  tf32_tile_product(z, ld, rowFirst, colFirst, work, acc);
+  UNROLL
+  for (int e = 0; e < 64; e++) {
+    int row = rowFirst + tf32_row(e);
+    int col = colFirst + tf32_col(e);
+    if (row < rowStart + rowCount && row < n && col < n) {
+      out[(long) (row - rowStart) * n + col] = acc[e];
+      if (symmetric) {
+        out[(long) col * n + row] = acc[e];
+      }
+    }
+  }
+}
+
+/* correlate_threshold with TF32 products: same arguments and grid. */
+KERNEL void TILE_BOUNDS correlate_threshold_tf32(const float* z, int n, int ld, int rowTileStart,
+    float threshold, int* counter, int* edgeRow, int* edgeCol, float* edgeR, int capacity) {
+  SHARED_MEM float4 work4[TF32_SHARED_FLOATS / 4];
+  float* work = (float*) work4;
+  int rowTile = rowTileStart + BLOCK_Y;
+  if (BLOCK_X < rowTile) {
+    return;
+  }
+  int rowFirst = rowTile * TILE;
+  int colFirst = BLOCK_X * TILE;
+  float acc[64];
+  tf32_tile_product(z, ld, rowFirst, colFirst, work, acc);
+  UNROLL
+  for (int e = 0; e < 64; e++) {
+    int row = rowFirst + tf32_row(e);
+    int col = colFirst + tf32_col(e);
+    if (row < col && col < n && ABS_F(acc[e]) >= threshold) {
+      int slot = ATOMIC_INC(counter);
+      if (slot < capacity) {
+        edgeRow[slot] = row;
+        edgeCol[slot] = col;
+        edgeR[slot] = acc[e];
+      }
+    }
+  }
+}
+
+/* correlate_topk_partial with TF32 products: same arguments, grid and lists. */
+KERNEL void TILE_BOUNDS correlate_topk_partial_tf32(const float* z, int n, int ld, int rowTileStart,
+    int tilesPerChunk, int chunks, int k, int* partialCol, float* partialR) {
+  SHARED_MEM float4 work4[TF32_SHARED_FLOATS / 4];
+  float* work = (float*) work4;
+  int tid = THREAD_Y * THREADS + THREAD_X;
+  int rowFirst = (rowTileStart + BLOCK_Y) * TILE;
+  float floorAbs[4];
+  int floorCol[4];
+  if (tid < 32) {
+    UNROLL
+    for (int g = 0; g < 4; g++) {
+      int stripRow = BLOCK_Y * TILE + 32 * g + tid;
+      long base = ((long) stripRow * chunks + BLOCK_X) * k;
+      for (int e = 0; e < k; e++) {
+        partialCol[base + e] = -1;
+        partialR[base + e] = 0.0f;
+      }
+      floorAbs[g] = -1.0f;
+      floorCol[g] = -1;
+    }
+  }
+  int colTiles = (n + TILE - 1) / TILE;
+  int lastTile = min((BLOCK_X + 1) * tilesPerChunk, colTiles);
+  for (int colTile = BLOCK_X * tilesPerChunk; colTile < lastTile; colTile++) {
+    int colFirst = colTile * TILE;
+    float acc[64];
+    tf32_tile_product(z, ld, rowFirst, colFirst, work, acc);
+    UNROLL
+    for (int g = 0; g < 4; g++) {
+      UNROLL
+      for (int e = 0; e < 64; e++) {
+        int row = tf32_row(e) - 32 * g;
+        if (row >= 0 && row < 32) {
+          work[row * TILE + tf32_col(e)] = acc[e];
+        }
+      }
+      BARRIER();
+      if (tid < 32) {
+        select_staged(work, tid, g, n, k, chunks, rowFirst, colFirst, partialCol, partialR,
+            floorAbs, floorCol);
+      }
+      BARRIER();
+    }
+  }
+}
+#endif

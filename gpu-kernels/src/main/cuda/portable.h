@@ -17,6 +17,7 @@
 #define LOAD_SHARED4(p) vload4(0, (p))
 #define STORE_SHARED4(p, v) vstore4((v), 0, (p))
 #define MAKE_FLOAT4(a, b, c, d) ((float4) ((a), (b), (c), (d)))
+#define TILE_BOUNDS
 /*
  * No unroll hint in OpenCL: PoCL 3.1's default work-group method ("loops") gave wrong values
  * for a range of work-items once the 8 x 8 register tile was fully unrolled across the
@@ -57,6 +58,8 @@
 #define ABS_F(x) fabsf(x)
 #define IS_FINITE_F(x) isfinite(x)
 #define MAKE_FLOAT4(a, b, c, d) make_float4((a), (b), (c), (d))
+/* Tile kernels: 256 threads, at most 128 registers so that two blocks share an SM. */
+#define TILE_BOUNDS __launch_bounds__(256, 2)
 #endif
 
 #endif

@@ -33,10 +33,20 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
 
   private final Accelerator accelerator;
   private final int firstEdgeCapacity;
+  private final CorrelationPrecision precision;
 
-  /** A correlator on the given accelerator. */
+  /** A correlator on the given accelerator, in FP32. */
   public AcceleratedVoxelCorrelator(Accelerator accelerator) {
     this(accelerator, FIRST_EDGE_CAPACITY);
+  }
+
+  /**
+   * A correlator on the given accelerator in the given precision.
+   *
+   * @throws IllegalArgumentException for TF32 on an accelerator other than CUDA
+   */
+  public AcceleratedVoxelCorrelator(Accelerator accelerator, CorrelationPrecision precision) {
+    this(accelerator, FIRST_EDGE_CAPACITY, precision);
   }
 
   /**
@@ -44,11 +54,32 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
    * strip (a strip that finds more is run again with room for what it found).
    */
   public AcceleratedVoxelCorrelator(Accelerator accelerator, int firstEdgeCapacity) {
+    this(accelerator, firstEdgeCapacity, CorrelationPrecision.FP32);
+  }
+
+  /** Both of the above: first edge capacity and precision. */
+  public AcceleratedVoxelCorrelator(Accelerator accelerator, int firstEdgeCapacity,
+      CorrelationPrecision precision) {
     if (firstEdgeCapacity < 1) {
       throw new IllegalArgumentException("edge capacity must be positive: " + firstEdgeCapacity);
     }
+    if (precision == CorrelationPrecision.TF32 && !accelerator.name().equals("cuda")) {
+      throw new IllegalArgumentException("gpu.correlation_precision tf32 needs the CUDA backend"
+          + " (tensor cores, compute 8.0+); " + accelerator.name() + " runs fp32");
+    }
     this.accelerator = accelerator;
     this.firstEdgeCapacity = firstEdgeCapacity;
+    this.precision = precision;
+  }
+
+  /** The precision of the tile products. */
+  public CorrelationPrecision precision() {
+    return precision;
+  }
+
+  /** The kernel of this precision: "correlate_dense" or "correlate_dense_tf32". */
+  private String kernel(String name) {
+    return name + precision.kernelSuffix();
   }
 
   @Override
@@ -118,7 +149,7 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
       try (DeviceBuffer z = zScored(series);
           DeviceBuffer r = accelerator.allocate(bytes, "the dense N x N matrix");
           HostBuffer host = accelerator.allocateHost(bytes, "the dense N x N matrix")) {
-        accelerator.launch("correlate_dense", tiles(n), tiles(n), THREADS, THREADS, z, n,
+        accelerator.launch(kernel("correlate_dense"), tiles(n), tiles(n), THREADS, THREADS, z, n,
             leadingDimension(series.timepoints()), 0, n, 1, r);
         accelerator.download(r, 0, host, bytes);
         host.getFloats(0, out, 0, out.length);
@@ -164,8 +195,8 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
         int height = Math.min(stripTiles, colTiles - firstTile);
         int first = firstTile * TILE;
         int rows = Math.min(height * TILE, n - first);
-        accelerator.launch("correlate_topk_partial", chunks, height, THREADS, THREADS, z, n, ld,
-            firstTile, tilesPerChunk, chunks, kept, partialCol, partialR);
+        accelerator.launch(kernel("correlate_topk_partial"), chunks, height, THREADS, THREADS,
+            z, n, ld, firstTile, tilesPerChunk, chunks, kept, partialCol, partialR);
         accelerator.launch("topk_merge", (rows + LINEAR_THREADS - 1) / LINEAR_THREADS, 1,
             LINEAR_THREADS, 1, partialCol, partialR, rows, chunks, kept, edgeCol, edgeR);
         int count = rows * kept;
@@ -200,8 +231,8 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
         while (true) {
           counterHost.buffer().putInt(0, 0);
           accelerator.upload(counterHost, counter, 0, 4);
-          accelerator.launch("correlate_threshold", rowTiles, stripHeight, THREADS, THREADS, z,
-              n, ld, firstTile, threshold, counter, edges.rows, edges.cols,
+          accelerator.launch(kernel("correlate_threshold"), rowTiles, stripHeight, THREADS,
+              THREADS, z, n, ld, firstTile, threshold, counter, edges.rows, edges.cols,
               edges.values, edges.capacity);
           accelerator.download(counter, 0, counterHost, 4);
           found = counterHost.buffer().getInt(0);
