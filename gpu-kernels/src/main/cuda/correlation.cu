@@ -209,23 +209,51 @@ DEVICE_FN int ranks_above(float absA, int colA, float absB, int colB) {
   return colB < 0 || absA > absB || (absA == absB && colA < colB);
 }
 
+/* True if entry x ranks strictly below entry y; an empty entry is below any other, not itself. */
+DEVICE_FN int ranks_below(float absX, int colX, float absY, int colY) {
+  if (colX < 0) {
+    return colY >= 0;
+  }
+  if (colY < 0) {
+    return 0;
+  }
+  return absX < absY || (absX == absY && colX > colY);
+}
+
 /*
- * Inserts (col, r) into a list of k entries sorted by rank, if it ranks above the last entry;
- * returns the rank key (|r| and column) of the new last entry through floorAbs, floorCol.
+ * A row's k best so far as a min-heap on rank (the root is the weakest, the first to go), in
+ * (cols, rs); all-empty (column -1) at the start, which is a valid heap since empties rank
+ * lowest. Puts (col, r), which the caller found to rank above the root, in place of the root and
+ * sifts it down (log2 k levels, not k shifts); returns the new root through floorAbs, floorCol.
  */
 DEVICE_FN void insert_ranked(GLOBAL_MEM int* cols, GLOBAL_MEM float* rs, int k, int col,
     float r, float* floorAbs, int* floorCol) {
   float a = ABS_F(r);
-  int p = k - 1;
-  while (p > 0 && ranks_above(a, col, ABS_F(rs[p - 1]), cols[p - 1])) {
-    cols[p] = cols[p - 1];
-    rs[p] = rs[p - 1];
-    p--;
+  int i = 0;
+  while (1) {
+    int weakest = i;
+    float weakestAbs = a;
+    int weakestCol = col;
+    for (int child = 2 * i + 1; child <= 2 * i + 2 && child < k; child++) {
+      float childAbs = ABS_F(rs[child]);
+      int childCol = cols[child];
+      if (ranks_below(childAbs, childCol, weakestAbs, weakestCol)) {
+        weakest = child;
+        weakestAbs = childAbs;
+        weakestCol = childCol;
+      }
+    }
+    if (weakest == i) {
+      break;
+    }
+    cols[i] = cols[weakest];
+    rs[i] = rs[weakest];
+    i = weakest;
   }
-  cols[p] = col;
-  rs[p] = r;
-  *floorAbs = ABS_F(rs[k - 1]);
-  *floorCol = cols[k - 1];
+  cols[i] = col;
+  rs[i] = r;
+  *floorAbs = ABS_F(rs[0]);
+  *floorCol = cols[0];
 }
 
 /*
@@ -252,7 +280,7 @@ DEVICE_FN void select_staged(SHARED_PTR const float* work, int tid, int g, int n
  * Top-k, first level: block (chunk, strip tile) computes the tiles of rows [rowFirst, rowFirst
  * + TILE) against column tiles [chunk * tilesPerChunk, ...) of all n columns (whole rows, not
  * the triangle: each row's selection stays inside one block) and keeps each row's k best in
- * lists partialCol/partialR[((stripRow) * chunks + chunk) * k ...], sorted by rank. After each
+ * heaps partialCol/partialR[((stripRow) * chunks + chunk) * k ...] (see insert_ranked). After each
  * tile, 32 rows at a time go through shared memory and one thread per row inserts the tile's
  * candidates that rank above the row's current k-th (kept in a register, so most are one
  * comparison). Grid: x over chunks, y over the strip's row tiles.
@@ -315,8 +343,8 @@ KERNEL void TILE_BOUNDS correlate_topk_partial(GLOBAL_MEM const float* z, int n,
 }
 
 /*
- * Top-k, second level: one thread per strip row merges its chunks' lists into the row's k best,
- * written at edgeCol/edgeR[stripRow * k ...]: the only values that go back to the host.
+ * Top-k, second level: one thread per strip row merges its chunks' heaps into the row's k best,
+ * a heap at edgeCol/edgeR[stripRow * k ...]: the only values that go back to the host.
  */
 KERNEL void topk_merge(GLOBAL_MEM const int* partialCol, GLOBAL_MEM const float* partialR,
     int stripRows, int chunks, int k, GLOBAL_MEM int* edgeCol, GLOBAL_MEM float* edgeR) {

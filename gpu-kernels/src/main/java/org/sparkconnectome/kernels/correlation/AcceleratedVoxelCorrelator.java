@@ -26,9 +26,13 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
   /** Correlations one strip covers at most, bounding device and host memory per strip. */
   private static final long STRIP_PAIRS = 1L << 26;
   private static final int FIRST_EDGE_CAPACITY = 1 << 20;
-  /** Column tiles one top-k block walks through: enough work per block, few lists to merge. */
-  private static final int TILES_PER_CHUNK = 8;
-  /** Bytes of per-chunk top-k lists one strip may hold on the device. */
+  /**
+   * Column tiles one top-k block walks through at most. More tiles per chunk mean fewer heap
+   * insertions per row (about k (1 + ln(tiles x 128 / k)) per chunk) and fewer lists to merge;
+   * the strips' many row tiles keep the grid large.
+   */
+  private static final int MAX_TILES_PER_CHUNK = 32;
+  /** Bytes of per-chunk top-k lists one strip may hold (at most a quarter of working memory). */
   private static final long TOPK_LIST_BYTES = 1L << 28;
 
   private final Accelerator accelerator;
@@ -178,10 +182,12 @@ public final class AcceleratedVoxelCorrelator implements VoxelCorrelator {
     int kept = Math.min(k, n - 1);
     int ld = leadingDimension(series.timepoints());
     int colTiles = tiles(n);
-    int tilesPerChunk = Math.min(TILES_PER_CHUNK, colTiles);
+    // At least 4 chunks per row where there are 4 column tiles, so small inputs use several.
+    int tilesPerChunk = Math.max(1, Math.min(MAX_TILES_PER_CHUNK, colTiles / 4));
     int chunks = (colTiles + tilesPerChunk - 1) / tilesPerChunk;
     long listBytesPerTile = 8L * TILE * chunks * kept;
-    int stripTiles = (int) Math.max(1, Math.min(colTiles, TOPK_LIST_BYTES / listBytesPerTile));
+    long listBudget = Math.min(TOPK_LIST_BYTES, accelerator.workingMemoryBytes() / 4);
+    int stripTiles = (int) Math.max(1, Math.min(colTiles, listBudget / listBytesPerTile));
     int stripRows = stripTiles * TILE;
     long edgeBytes = 4L * stripRows * kept;
     try (DeviceBuffer partialCol = accelerator.allocate(stripTiles * listBytesPerTile / 2,

@@ -122,15 +122,18 @@ abstract class AcceleratedKernelsContract {
 
   @Test
   void topKAcrossSeveralColumnChunksAndStripsMatchesJvm() {
-    // 1,100 series = 8 tiles of 128 plus 76: two chunks of column tiles per row; 37 time points
-    // = 4 steps of 8 plus 5 (the padding of both axes is exercised).
+    // 1,100 series = 8 tiles of 128 plus 76: 5 chunks of 2 column tiles per row (the last one
+    // short); 37 time points = 4 steps of 8 plus 5 (the padding of both axes is exercised).
     VoxelSeries series = ReferenceData.randomSeries(37, 1100, 29);
     int n = series.count();
     double[] reference = ReferenceData.naivePearson(series);
+    // Heaps of 5 chunks x 7 partners of 128 rows are 35,840 bytes per row tile: a working
+    // memory of 440,000 bytes allows 3 row tiles per strip, so 3 strips.
+    LaunchCounter small = new LaunchCounter(accelerator(), 440_000);
     EdgeList top = new EdgeList();
-    new AcceleratedVoxelCorrelator(accelerator()).correlate(series, EdgeSelection.topPerRow(7),
-        top);
+    new AcceleratedVoxelCorrelator(small).correlate(series, EdgeSelection.topPerRow(7), top);
     EdgeChecks.assertTopK(reference, n, 7, top, TOL);
+    assertEquals(3, small.launches("correlate_topk_partial"), "strips");
     EdgeList threshold = new EdgeList();
     new AcceleratedVoxelCorrelator(accelerator()).correlate(series,
         EdgeSelection.absoluteAtLeast(0.5), threshold);
@@ -202,10 +205,17 @@ abstract class AcceleratedKernelsContract {
   /** Passes every call through to the accelerator, counting launches per kernel. */
   private static final class LaunchCounter implements Accelerator {
     private final Accelerator inner;
+    private final long workingMemory;
     private final java.util.Map<String, Integer> launches = new java.util.HashMap<>();
 
     LaunchCounter(Accelerator inner) {
+      this(inner, -1);
+    }
+
+    /** With {@code workingMemory} >= 0, reports that as the working memory. */
+    LaunchCounter(Accelerator inner, long workingMemory) {
       this.inner = inner;
+      this.workingMemory = workingMemory;
     }
 
     int launches(String kernel) {
@@ -224,7 +234,7 @@ abstract class AcceleratedKernelsContract {
 
     @Override
     public long workingMemoryBytes() {
-      return inner.workingMemoryBytes();
+      return workingMemory >= 0 ? workingMemory : inner.workingMemoryBytes();
     }
 
     @Override
