@@ -7,12 +7,15 @@
 #      against the driver (JIT-loaded) and their fatbins loaded;
 #   3. the CUDA contract tests (CudaKernelsTest, tag gpu), once from the fatbins and once from
 #      the PTX; skipped tests fail the check;
-#   4. benchmarks, end to end and kernels only (CUDA events), with GFLOP/s and % of FP32 peak.
+#   4. benchmarks, end to end and kernels only (CUDA events), with GFLOP/s and % of FP32 peak;
+#      last the top-50 correlation of 200,000 x 1,200 (the issue's paper goal), its kernel time
+#      predicted from the device's properties first, then measured in FP32 and in TF32.
 # The last line says PASS or FAIL, or "no CUDA device (...)" when there is nothing to check.
-# Usage: run.sh [--quick] [--jvm] [--n N] [--t T] [--keep-going]
+# Usage: run.sh [--quick] [--jvm] [--n N] [--t T] [--topk-n N] [--keep-going]
 #   --quick       1 warm-up and 3 timed runs per benchmark instead of 2 and 5
 #   --jvm         also time the JVM backend's dense correlation (slow without a native BLAS)
 #   --n, --t      size of the thresholded correlation (default 20000 x 1200)
+#   --topk-n      series of the top-50 correlation (default 200000, T from --t; 0 skips it)
 #   --keep-going  run every step even without a device (shows what a skipped test does)
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -25,13 +28,14 @@ if [[ ! -x "$java" || ! -f "$launcher" ]]; then
   exit 1
 fi
 
-warmup=2 repeats=5 jvm=false n=20000 t=1200 keep_going=false
+warmup=2 repeats=5 jvm=false n=20000 t=1200 topk_n=200000 keep_going=false
 while (($#)); do
   case "$1" in
     --quick) warmup=1 repeats=3 ;;
     --jvm) jvm=true ;;
     --n) n=${2:?--n needs a value}; shift ;;
     --t) t=${2:?--t needs a value}; shift ;;
+    --topk-n) topk_n=${2:?--topk-n needs a value}; shift ;;
     --keep-going) keep_going=true ;;
     *) say "unknown option $1 (see the head of $0)"; exit 64 ;;
   esac
@@ -136,7 +140,7 @@ junit cuda-ptx-jit tree gpu org.sparkconnectome.kernels.accel.CudaKernelsTest \
 say "step 4: benchmarks"
 "${run_java[@]}" -Xmx16g -cp "$here/classes:$jars" \
   org.sparkconnectome.kernels.bench.CudaKernelTimings --n "$n" --t "$t" --threshold 0.5 \
-  --warmup "$warmup" --repeats "$repeats" --jvm "$jvm"
+  --warmup "$warmup" --repeats "$repeats" --jvm "$jvm" --topk-n "$topk_n" --topk-k 50
 bench=$?
 ((bench == 0)) || failures+=("benchmarks exited with $bench")
 

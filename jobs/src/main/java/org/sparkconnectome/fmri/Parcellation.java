@@ -2,6 +2,7 @@ package org.sparkconnectome.fmri;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
@@ -160,43 +161,53 @@ public final class Parcellation {
     boolean[] counted = kept != null ? kept : new boolean[voxels];
     int[] nonfiniteVolumes = new int[kept != null ? 0 : voxels];
     int[] byVolume = new int[timepoints];
-    float[] volume = new float[voxels];
-    float[][] batch = {volume};
+    // An accelerated smoother takes a batch of volumes per transfer; the JVM one takes one.
+    int perBatch = fwhmMm > 0 ? Math.max(1, Math.min(smoother.batchVolumes(), timepoints)) : 1;
+    float[][] batch = new float[perBatch][voxels];
     try (NiftiVolumeStream stream = bold.streamVolumes()) {
-      for (int t = 0; t < timepoints; t++) {
-        if (!stream.next(volume)) {
-          throw new FormatException(bold.dataName(), "ended after " + t + " of " + timepoints
-              + " volumes");
-        }
-        if (kept == null) {
-          for (int v = 0; v < voxels; v++) {
-            if (t == 0) {
-              counted[v] = volume[v] != 0f;
-            }
-            if (counted[v] && !Float.isFinite(volume[v])) {
-              byVolume[t]++;
-              nonfiniteVolumes[v]++;
+      for (int first = 0; first < timepoints; first += perBatch) {
+        int count = Math.min(perBatch, timepoints - first);
+        for (int b = 0; b < count; b++) {
+          int t = first + b;
+          float[] volume = batch[b];
+          if (!stream.next(volume)) {
+            throw new FormatException(bold.dataName(), "ended after " + t + " of " + timepoints
+                + " volumes");
+          }
+          if (kept == null) {
+            for (int v = 0; v < voxels; v++) {
+              if (t == 0) {
+                counted[v] = volume[v] != 0f;
+              }
+              if (counted[v] && !Float.isFinite(volume[v])) {
+                byVolume[t]++;
+                nonfiniteVolumes[v]++;
+              }
             }
           }
-        }
-        for (int v = 0; v < voxels; v++) {
-          // A bad voxel found in this pass is summed as zero; the sums are then redone
-          // without it.
-          if (!Float.isFinite(volume[v])) {
-            volume[v] = 0f;
+          for (int v = 0; v < voxels; v++) {
+            // A bad voxel found in this pass is summed as zero; the sums are then redone
+            // without it.
+            if (!Float.isFinite(volume[v])) {
+              volume[v] = 0f;
+            }
           }
         }
         if (fwhmMm > 0) {
-          smoother.smooth(batch, grid, fwhmMm);
+          smoother.smooth(count == perBatch ? batch : Arrays.copyOf(batch, count), grid, fwhmMm);
         }
-        for (int a = 0; a < atlases; a++) {
-          int[] map = regionMaps.get(a);
-          double[] s = sums[a];
-          int offset = t * regionCounts[a];
-          for (int v = 0; v < voxels; v++) {
-            int r = map[v];
-            if (r >= 0 && counted[v]) {
-              s[offset + r] += volume[v];
+        for (int b = 0; b < count; b++) {
+          float[] volume = batch[b];
+          int t = first + b;
+          for (int a = 0; a < atlases; a++) {
+            int[] map = regionMaps.get(a);
+            double[] s = sums[a];
+            int offset = t * regionCounts[a];
+            for (int v = 0; v < voxels; v++) {
+              int r = map[v];
+              if (r >= 0 && counted[v]) {
+                s[offset + r] += volume[v];
+              }
             }
           }
         }

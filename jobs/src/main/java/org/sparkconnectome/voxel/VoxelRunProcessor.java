@@ -21,6 +21,7 @@ import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.HadoopDataSource;
 import org.sparkconnectome.kernels.ComputeBackend;
+import org.sparkconnectome.kernels.correlation.CorrelationPrecision;
 import org.sparkconnectome.kernels.correlation.Correlators;
 import org.sparkconnectome.kernels.correlation.VoxelCorrelator;
 import org.sparkconnectome.kernels.correlation.VoxelSeries;
@@ -66,7 +67,7 @@ public final class VoxelRunProcessor {
           settings.sign(), work);
       VoxelGraph graph;
       try {
-        CorrelatorPerJvm.instance(settings.backend()).correlate(series,
+        CorrelatorPerJvm.instance(settings.backend(), settings.precision()).correlate(series,
             settings.selection(), builder);
         graph = builder.finish();
       } catch (RuntimeException e) {
@@ -128,14 +129,17 @@ public final class VoxelRunProcessor {
   static final class CorrelatorPerJvm {
     private static VoxelCorrelator instance;
     private static ComputeBackend chosen;
+    private static CorrelationPrecision chosenPrecision;
 
     private CorrelatorPerJvm() {
     }
 
-    static synchronized VoxelCorrelator instance(ComputeBackend backend) {
-      if (instance == null || chosen != backend) {
-        instance = Correlators.create(backend);
+    static synchronized VoxelCorrelator instance(ComputeBackend backend,
+        CorrelationPrecision precision) {
+      if (instance == null || chosen != backend || chosenPrecision != precision) {
+        instance = Correlators.create(backend, precision);
         chosen = backend;
+        chosenPrecision = precision;
       }
       return instance;
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.kernels.ComputeBackend;
+import org.sparkconnectome.kernels.correlation.CorrelationPrecision;
 import org.sparkconnectome.kernels.correlation.EdgeSelection;
 
 /**
@@ -17,10 +18,11 @@ import org.sparkconnectome.kernels.correlation.EdgeSelection;
  *     labelled by the first atlas)
  * @param graphRuns {@code all}, {@code first} (the first run in subject order) or {@code none}
  * @param checkpointInterval GraphX checkpoint every this many PageRank iterations
+ * @param precision arithmetic of the accelerated correlation (fp32, or tf32 on CUDA)
  */
 public record VoxelSettings(boolean enabled, double threshold, int topK, EdgeSign sign,
     String maskSource, ComputeBackend backend, String graphRuns, int checkpointInterval,
-    double pagerankTolerance) implements Serializable {
+    double pagerankTolerance, CorrelationPrecision precision) implements Serializable {
 
   public static final String BRAIN = "brain";
   public static final String ATLAS = "atlas";
@@ -62,8 +64,14 @@ public record VoxelSettings(boolean enabled, double threshold, int topK, EdgeSig
       throw new UserException("voxel.checkpoint_interval must be >= 0 and "
           + "voxel.pagerank_tolerance > 0");
     }
+    CorrelationPrecision precision;
+    try {
+      precision = CorrelationPrecision.parse(config.get("voxel.correlation_precision"));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("voxel.correlation_precision: " + e.getMessage());
+    }
     return new VoxelSettings(enabled, threshold, topK, sign, mask, backend, graphRuns,
-        checkpoint, tolerance);
+        checkpoint, tolerance, precision);
   }
 
   /** The correlator's selection rule (built here: EdgeSelection is not serializable). */

@@ -11,6 +11,10 @@ import jcuda.driver.JCudaDriver;
 import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.kernels.accel.Accelerator;
 import org.sparkconnectome.kernels.accel.CudaAccelerator;
+import org.sparkconnectome.kernels.correlation.AcceleratedVoxelCorrelator;
+import org.sparkconnectome.kernels.correlation.CorrelationPrecision;
+import org.sparkconnectome.kernels.correlation.EdgeSelection;
+import org.sparkconnectome.kernels.correlation.VoxelSeries;
 import org.sparkconnectome.kernels.smoothing.VolumeGrid;
 
 /**
@@ -30,8 +34,10 @@ public final class CudaKernelTimings {
 
   /**
    * Options, all optional: {@code --n 20000 --t 1200 --threshold 0.5} for the large thresholded
-   * correlation, {@code --warmup 2 --repeats 5 --seed 42}, {@code --jvm true} to add the JVM
-   * backend's dense correlation as a peer (slow without a native BLAS).
+   * correlation, {@code --topk-n 200000 --topk-k 50} for the top-k correlation timed in FP32 and
+   * TF32 after its predicted time is printed (0 skips it), {@code --warmup 2 --repeats 5
+   * --seed 42}, {@code --jvm true} to add the JVM backend's dense correlation as a peer (slow
+   * without a native BLAS).
    */
   public static void main(String[] args) {
     Map<String, String> options = new HashMap<>();
@@ -40,7 +46,7 @@ public final class CudaKernelTimings {
     }
     if (args.length % 2 != 0) {
       System.err.println("usage: CudaKernelTimings [--n N] [--t T] [--threshold R] [--warmup W]"
-          + " [--repeats K] [--seed S] [--jvm true]");
+          + " [--repeats K] [--seed S] [--jvm true] [--topk-n N] [--topk-k K]");
       System.exit(64);
     }
     Optional<Accelerator> shared = CudaAccelerator.shared();
@@ -80,6 +86,27 @@ public final class CudaKernelTimings {
     report("smoothing 91 x 109 x 91 x 50 fwhm 6 mm voxel 2 mm",
         KernelBenchmark.smoothingWork(grid, 50, 6.0, ComputeBackend.CUDA, plan.seed()), cuda,
         plan, peak, smoothingBytes / properties.memoryPeakGbPerSecond() / 1e9, json);
+    int topN = Integer.parseInt(options.getOrDefault("--topk-n", "200000"));
+    int topK = Integer.parseInt(options.getOrDefault("--topk-k", "50"));
+    if (topN > 0) {
+      KernelPrediction prediction = new KernelPrediction(properties);
+      System.out.println("gpu-check: " + prediction.describe(topN, t, topK));
+      // The largest run: one warm-up and two timed runs whatever the plan, to keep the check
+      // short (about 3 x the predicted time per precision, plus generating the series).
+      KernelBenchmark.Plan big = new KernelBenchmark.Plan(1, 2, plan.seed());
+      VoxelSeries series = KernelBenchmark.randomSeries(topN, t, plan.seed());
+      for (CorrelationPrecision precision : CorrelationPrecision.values()) {
+        double predicted = precision == CorrelationPrecision.TF32
+            ? prediction.tf32Seconds(topN, t) : prediction.fp32Seconds(topN, t);
+        Timing timing = report("correlation " + topN + " x " + t + " top-" + topK + " "
+                + precision.name().toLowerCase(Locale.ROOT),
+            topKWork(series, topK, cuda, precision), cuda, big, peak, Double.NaN, json);
+        System.out.printf(Locale.ROOT, "gpu-check: top-%d %s: predicted %.3f s, measured %.3f s"
+                + " kernels only (%.2fx the prediction); goal < 2 s%n", topK,
+            precision.name().toLowerCase(Locale.ROOT), predicted, timing.kernelSeconds(),
+            timing.kernelSeconds() / predicted);
+      }
+    }
     if (Boolean.parseBoolean(options.getOrDefault("--jvm", "false"))) {
       BenchResult jvm = KernelBenchmark.correlation(8000, 1200, ComputeBackend.JVM, Double.NaN,
           new KernelBenchmark.Plan(1, 3, plan.seed()));
@@ -91,6 +118,26 @@ public final class CudaKernelTimings {
     for (String line : json) {
       System.out.println("gpu-check-json: " + line);
     }
+  }
+
+  /**
+   * The top-k correlation of prepared series on CUDA in a precision; counts 2 N^2 T operations
+   * (whole rows, see {@link KernelPrediction}).
+   */
+  private static KernelBenchmark.Workload topKWork(VoxelSeries series, int k,
+      CudaAccelerator cuda, CorrelationPrecision precision) {
+    AcceleratedVoxelCorrelator correlator = new AcceleratedVoxelCorrelator(cuda, precision);
+    long[] edges = new long[1];
+    Runnable run = () -> {
+      edges[0] = 0;
+      correlator.correlate(series, EdgeSelection.topPerRow(k),
+          (rows, cols, values, count) -> edges[0] += count);
+    };
+    return new KernelBenchmark.Workload("correlation", "cuda",
+        KernelPrediction.topKFlops(series.count(), series.timepoints()), run,
+        () -> "\"n\":" + series.count() + ",\"t\":" + series.timepoints() + ",\"top_k\":" + k
+            + ",\"precision\":\"" + precision.name().toLowerCase(Locale.ROOT) + "\",\"edges\":"
+            + edges[0]);
   }
 
   /**

@@ -158,7 +158,7 @@ public final class KernelBenchmark {
     return new Workload("spectral", kernel.backendName(), flops, run, () -> sizes);
   }
 
-  private static VoxelSeries randomSeries(int n, int t, long seed) {
+  static VoxelSeries randomSeries(int n, int t, long seed) {
     float[] values = new float[Math.multiplyExact(n, t)];
     IntStream.range(0, n).parallel().forEach(i -> {
       Random random = new Random(seed * 1_000_003L + i);

@@ -33,6 +33,15 @@ public interface VolumeSmoother {
    */
   void smooth(float[][] volumes, VolumeGrid grid, double fwhmMm);
 
+  /**
+   * How many volumes a caller that streams volumes should gather per {@link #smooth} call: 1
+   * (the default) for a backend that gains nothing from batches, more for one that pays a fixed
+   * cost per call (an accelerator's transfers and launches). Callers may pass fewer.
+   */
+  default int batchVolumes() {
+    return 1;
+  }
+
   /** Short name of the backend for logs and benchmark output ("jvm", "cuda", ...). */
   String backendName();
 }

@@ -121,6 +121,57 @@ abstract class AcceleratedKernelsContract {
   }
 
   @Test
+  void topKAcrossSeveralColumnChunksAndStripsMatchesJvm() {
+    // 1,100 series = 8 tiles of 128 plus 76: 5 chunks of 2 column tiles per row (the last one
+    // short); 37 time points = 4 steps of 8 plus 5 (the padding of both axes is exercised).
+    VoxelSeries series = ReferenceData.randomSeries(37, 1100, 29);
+    int n = series.count();
+    double[] reference = ReferenceData.naivePearson(series);
+    // Heaps of 5 chunks x 7 partners of 128 rows are 35,840 bytes per row tile: a working
+    // memory of 440,000 bytes allows 3 row tiles per strip, so 3 strips.
+    LaunchCounter small = new LaunchCounter(accelerator(), 440_000);
+    EdgeList top = new EdgeList();
+    new AcceleratedVoxelCorrelator(small).correlate(series, EdgeSelection.topPerRow(7), top);
+    EdgeChecks.assertTopK(reference, n, 7, top, TOL);
+    assertEquals(3, small.launches("correlate_topk_partial"), "strips");
+    EdgeList threshold = new EdgeList();
+    new AcceleratedVoxelCorrelator(accelerator()).correlate(series,
+        EdgeSelection.absoluteAtLeast(0.5), threshold);
+    EdgeChecks.assertThresholdEdges(reference, n, 0.5, threshold, TOL);
+  }
+
+  @Test
+  void topKTiesGoToTheLowerColumnAsOnTheJvm() {
+    // 140 of 150 series are constant (r = 0 with everything, exactly, on every backend), so a
+    // row's 20 partners are its 9 live ones and then 11 zero-r ones picked by column index.
+    VoxelSeries random = ReferenceData.randomSeries(24, 150, 31);
+    float[] values = random.values().clone();
+    for (int i = 10; i < 150; i++) {
+      java.util.Arrays.fill(values, random.offset(i), random.offset(i) + 24, 3.5f);
+    }
+    VoxelSeries series = new VoxelSeries(values, 24, 150);
+    EdgeList device = new EdgeList();
+    new AcceleratedVoxelCorrelator(accelerator()).correlate(series, EdgeSelection.topPerRow(20),
+        device);
+    EdgeList jvm = new EdgeList();
+    new JvmVoxelCorrelator().correlate(series, EdgeSelection.topPerRow(20), jvm);
+    assertEquals(edgeSet(jvm), edgeSet(device));
+    // More partners asked than exist: every other series, as on the JVM.
+    EdgeList all = new EdgeList();
+    new AcceleratedVoxelCorrelator(accelerator()).correlate(ReferenceData.randomSeries(9, 6, 3),
+        EdgeSelection.topPerRow(10), all);
+    assertEquals(30, all.size());
+  }
+
+  private static java.util.Set<Long> edgeSet(EdgeList edges) {
+    java.util.Set<Long> set = new java.util.TreeSet<>();
+    for (int e = 0; e < edges.size(); e++) {
+      set.add((long) edges.row(e) * 1_000_000 + edges.col(e));
+    }
+    return set;
+  }
+
+  @Test
   void edgeBufferOverflowRerunsTheStrip() {
     // Threshold 0 keeps every pair: 300 * 299 / 2 = 44,850 edges in one strip against a first
     // buffer of 1,000, so the strip must run again with the size the kernel reported.
@@ -154,10 +205,17 @@ abstract class AcceleratedKernelsContract {
   /** Passes every call through to the accelerator, counting launches per kernel. */
   private static final class LaunchCounter implements Accelerator {
     private final Accelerator inner;
+    private final long workingMemory;
     private final java.util.Map<String, Integer> launches = new java.util.HashMap<>();
 
     LaunchCounter(Accelerator inner) {
+      this(inner, -1);
+    }
+
+    /** With {@code workingMemory} >= 0, reports that as the working memory. */
+    LaunchCounter(Accelerator inner, long workingMemory) {
       this.inner = inner;
+      this.workingMemory = workingMemory;
     }
 
     int launches(String kernel) {
@@ -176,7 +234,7 @@ abstract class AcceleratedKernelsContract {
 
     @Override
     public long workingMemoryBytes() {
-      return inner.workingMemoryBytes();
+      return workingMemory >= 0 ? workingMemory : inner.workingMemoryBytes();
     }
 
     @Override

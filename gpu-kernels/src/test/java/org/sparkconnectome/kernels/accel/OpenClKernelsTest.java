@@ -1,9 +1,15 @@
 package org.sparkconnectome.kernels.accel;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sparkconnectome.kernels.correlation.AcceleratedVoxelCorrelator;
+import org.sparkconnectome.kernels.correlation.CorrelationPrecision;
 import org.sparkconnectome.testing.RequiredTool;
 
 /**
@@ -29,5 +35,13 @@ class OpenClKernelsTest extends AcceleratedKernelsContract {
   @Override
   Accelerator accelerator() {
     return accelerator;
+  }
+
+  @Test
+  void tf32IsRefusedOutsideCuda() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> new AcceleratedVoxelCorrelator(accelerator, CorrelationPrecision.TF32));
+    assertTrue(refused.getMessage().contains("tf32 needs the CUDA backend"),
+        refused.getMessage());
   }
 }

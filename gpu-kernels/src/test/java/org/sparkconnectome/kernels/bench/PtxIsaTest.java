@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.sparkconnectome.kernels.accel.KernelSources;
 
@@ -41,6 +42,28 @@ class PtxIsaTest {
     assertTrue(isa.fits(13000));
     assertTrue(isa.fits(13010));
     assertFalse(new PtxIsa(10, 0).fits(99000));
+  }
+
+  @Test
+  void theJarsPtxHasTheTensorCoreKernelsForBothArchitectures() {
+    for (String architecture : new String[] {"sm_80", "sm_90"}) {
+      byte[] ptx = KernelSources.ptx("correlation", architecture);
+      Assumptions.assumeTrue(ptx != null, "the jar was built without nvcc: no PTX to check");
+      String text = new String(ptx, StandardCharsets.US_ASCII);
+      for (String kernel : new String[] {"correlate_dense", "correlate_threshold",
+          "correlate_topk_partial", "topk_merge"}) {
+        assertTrue(text.contains(".entry " + kernel + "("), kernel + " in " + architecture);
+        if (!kernel.equals("topk_merge")) {
+          assertTrue(text.contains(".entry " + kernel + "_tf32("),
+              kernel + "_tf32 in " + architecture);
+        }
+      }
+      assertTrue(text.contains("mma.sync.aligned.m16n8k8.row.col.f32.tf32.tf32.f32"),
+          "TF32 mma in " + architecture);
+      assertTrue(text.contains("cvt.rna.tf32.f32"), "TF32 rounding in " + architecture);
+      // build-ptx.sh ran ptxas on this PTX for the architecture; the fatbin holds its SASS.
+      assertTrue(KernelSources.fatbin("correlation") != null, "correlation.fatbin");
+    }
   }
 
   @Test
