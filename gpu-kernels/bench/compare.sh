@@ -42,8 +42,10 @@ for ((r = 1; r <= rounds; r++)); do
   echo "ours : $line"; corr_ours+=("$(field "$line" seconds)")
   line=$(python3 "$here/peer_correlation.py" --n 8000 --t 1200)
   echo "numpy: $line"; corr_peer+=("$(field "$line" seconds)")
+  # Three warm-up batches: the Vector API loops run boxed until C2 has compiled them (one
+  # batch of 50 volumes is not always enough; a pipeline task smooths hundreds of volumes).
   line=$(ours smoothing --shape 91,109,91,50 --fwhm 6 --voxel 2 --backend "$backend" \
-    --warmup 1 --repeats 3)
+    --warmup 3 --repeats 3)
   echo "ours : $line"; smooth_ours+=("$(field "$line" seconds)")
   line=$(python3 "$here/peer_smoothing.py" --shape 91,109,91,50 --fwhm 6 --voxel 2 --repeats 3)
   echo "scipy: $line"; smooth_peer+=("$(field "$line" seconds)")
