@@ -1,5 +1,8 @@
 package org.sparkconnectome.signal;
 
+import dev.ludovic.netlib.blas.BLAS;
+import java.util.Arrays;
+
 /**
  * Sample covariance of the regions' signals, as {@code numpy.cov(Y.T, bias=...)}.
  *
@@ -17,42 +20,63 @@ public final class Covariance {
     return signals.expand(healthy(signals.healthySeries(), unbiased));
   }
 
-  /** Covariance of a series without degenerate columns, row-major. */
+  /**
+   * Covariance of a series without degenerate columns, row-major (symmetric, both triangles
+   * filled).
+   *
+   * <p>One BLAS {@code dsyrk} on the centred series (OpenBLAS when installed, netlib's Java BLAS
+   * otherwise) instead of a triple loop reading columns with a stride of n: the row-major T x n
+   * series is the column-major n x T matrix A, and {@code A A^T} is the sum of products. The sum
+   * is divided by T or T - 1 afterwards, as numpy does.
+   */
   static double[] healthy(TimeSeries series, boolean unbiased) {
     int t = series.timepoints();
     int n = series.regions();
     if (unbiased && t < 2) {
       throw new IllegalArgumentException("unbiased covariance needs at least 2 time points");
     }
-    double[] centred = centred(series);
     double[] cov = new double[n * n];
+    if (n == 0) {
+      return cov;
+    }
+    if (t == 0) {
+      // No samples: 0 / 0, as the sums of products have always given.
+      Arrays.fill(cov, Double.NaN);
+      return cov;
+    }
+    double[] centred = centred(series);
+    // Column-major C = A A^T, upper triangle: C(i, j) for i <= j at cov[i + j * n].
+    BLAS.getInstance().dsyrk("U", "N", n, t, 1.0, centred, n, 0.0, cov, n);
     double divisor = unbiased ? t - 1 : t;
-    for (int i = 0; i < n; i++) {
-      for (int j = i; j < n; j++) {
-        double sum = 0;
-        for (int k = 0; k < t; k++) {
-          sum += centred[k * n + i] * centred[k * n + j];
-        }
-        cov[i * n + j] = sum / divisor;
-        cov[j * n + i] = sum / divisor;
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i <= j; i++) {
+        double value = cov[i + j * n] / divisor;
+        cov[i + j * n] = value;
+        cov[j + i * n] = value;
       }
     }
     return cov;
   }
 
-  /** Each column minus its mean, row-major. */
+  /** Each column minus its mean, row-major; the means are summed row by row (sequential reads). */
   static double[] centred(TimeSeries series) {
     int t = series.timepoints();
     int n = series.regions();
     double[] out = series.values().clone();
-    for (int j = 0; j < n; j++) {
-      double mean = 0;
-      for (int k = 0; k < t; k++) {
-        mean += out[k * n + j];
+    double[] mean = new double[n];
+    for (int k = 0; k < t; k++) {
+      int row = k * n;
+      for (int j = 0; j < n; j++) {
+        mean[j] += out[row + j];
       }
-      mean /= t;
-      for (int k = 0; k < t; k++) {
-        out[k * n + j] -= mean;
+    }
+    for (int j = 0; j < n; j++) {
+      mean[j] /= t;
+    }
+    for (int k = 0; k < t; k++) {
+      int row = k * n;
+      for (int j = 0; j < n; j++) {
+        out[row + j] -= mean[j];
       }
     }
     return out;

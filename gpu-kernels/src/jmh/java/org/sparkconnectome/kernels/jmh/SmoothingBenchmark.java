@@ -24,7 +24,7 @@ import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class SmoothingBenchmark {
 
   @Param({"jvm"})

@@ -8,17 +8,26 @@ import java.util.stream.IntStream;
 
 /**
  * The reference {@link VoxelCorrelator}: z-scores, then block products {@code Z_J^T Z_I} through
- * BLAS {@code sgemm} (OpenBLAS when installed, netlib's pure-Java BLAS otherwise), in parallel
- * over blocks.
+ * BLAS (OpenBLAS when installed, netlib's pure-Java BLAS otherwise), in parallel over blocks.
  *
- * <p>Blocks are computed only on and above the diagonal. A symmetric rank-k update
- * ({@code ssyrk}) would do the same in one call, but OpenBLAS's ssyrk runs little faster than a
- * full sgemm, while blocked sgemm on the upper triangle does about half the work.
+ * <p>Only the upper triangle is computed: blocks above the diagonal by {@code sgemm}, the
+ * diagonal blocks by {@code ssyrk} (their own triangle, half the work of an sgemm of the block).
+ * Measured on one core of the 2-core Xeon (AVX-512) with Debian's OpenBLAS 0.3.21 (SkylakeX
+ * kernels, the same numpy 2.4's bundled 0.3.31 picks): sgemm of 1024 blocks ~122 GFLOP/s, of 512
+ * blocks ~115; a single ssyrk of the whole matrix gives the same result at ~111 on n^2 t, so
+ * 1024 blocks with ssyrk diagonals do the least work at the best rate. The pool supplies the
+ * parallelism: OpenBLAS should run one thread per calling thread ({@code
+ * OPENBLAS_NUM_THREADS=1}, set by bin/connectome and conf/spark-defaults.conf), since its own
+ * threads under two callers spin and cost about 1.5x the CPU time.
  */
 public final class JvmVoxelCorrelator implements VoxelCorrelator {
 
-  /** Side of the square blocks: large enough for sgemm to run near peak, small enough to cache. */
+  /** Side of the square blocks for small N, where 1024 blocks would leave a core idle. */
   static final int BLOCK = 512;
+  /** Side of the square blocks from {@link #LARGE_FROM} series: sgemm's best rate. */
+  static final int LARGE_BLOCK = 1024;
+  /** N from which blocks are {@link #LARGE_BLOCK}: at least 10 block pairs to share. */
+  static final int LARGE_FROM = 4 * LARGE_BLOCK;
   /** Values of one top-k strip (rows x N), bounding the memory each thread uses. */
   private static final int STRIP_VALUES = 1 << 22;
 
@@ -46,13 +55,18 @@ public final class JvmVoxelCorrelator implements VoxelCorrelator {
     return blas.getClass().getName();
   }
 
-  /** (row block, column block) pairs with column block >= row block. */
-  private static List<int[]> upperBlocks(int n) {
-    int blocks = (n + BLOCK - 1) / BLOCK;
+  /** Block side for N series. */
+  static int blockSize(int n) {
+    return n >= LARGE_FROM ? LARGE_BLOCK : BLOCK;
+  }
+
+  /** (first row, first column) of the blocks with column block >= row block. */
+  private static List<int[]> upperBlocks(int n, int block) {
+    int blocks = (n + block - 1) / block;
     List<int[]> pairs = new ArrayList<>();
     for (int i = 0; i < blocks; i++) {
       for (int j = i; j < blocks; j++) {
-        pairs.add(new int[] {i * BLOCK, j * BLOCK});
+        pairs.add(new int[] {i * block, j * block});
       }
     }
     return pairs;
@@ -69,6 +83,28 @@ public final class JvmVoxelCorrelator implements VoxelCorrelator {
         out, offset, ld);
   }
 
+  /**
+   * Writes {@code r(i, j)} for first <= i <= j < first + rows at {@code out[offset + (i - first)
+   * * ld + (j - first)]}; the entries below the diagonal are left as they were.
+   */
+  private void diagonalProduct(float[] z, int t, int first, int rows, float[] out, int offset,
+      int ld) {
+    // Column-major "L" (x >= y at x + y * ld) is the row-major upper triangle.
+    blas.ssyrk("L", "T", rows, t, 1.0f, z, first * t, t, 0.0f, out, offset, ld);
+  }
+
+  /** The block at (rowFirst, colFirst), by sgemm, or ssyrk on the diagonal. */
+  private void block(float[] z, int t, int rowFirst, int rows, int colFirst, int cols,
+      float[] out, int offset, int ld) {
+    // netlib checks ssyrk's output as a full rows x ld panel; the last diagonal block of a dense
+    // N x N output ends before that panel would, and takes sgemm (one block of extra work).
+    if (rowFirst == colFirst && (long) offset + (long) rows * ld <= out.length) {
+      diagonalProduct(z, t, rowFirst, rows, out, offset, ld);
+    } else {
+      product(z, t, rowFirst, rows, colFirst, cols, out, offset, ld);
+    }
+  }
+
   @Override
   public void correlateDense(VoxelSeries series, float[] out) {
     int n = series.count();
@@ -78,15 +114,34 @@ public final class JvmVoxelCorrelator implements VoxelCorrelator {
     }
     float[] z = ZScores.of(series);
     int t = series.timepoints();
-    List<int[]> pairs = upperBlocks(n);
+    int side = blockSize(n);
+    List<int[]> pairs = upperBlocks(n, side);
     pool.submit(() -> pairs.parallelStream().forEach(p -> {
-      int rows = Math.min(BLOCK, n - p[0]);
-      int cols = Math.min(BLOCK, n - p[1]);
-      product(z, t, p[0], rows, p[1], cols, out, p[0] * n + p[1], n);
+      int rows = Math.min(side, n - p[0]);
+      int cols = Math.min(side, n - p[1]);
+      block(z, t, p[0], rows, p[1], cols, out, p[0] * n + p[1], n);
       if (p[0] != p[1]) {
         mirror(out, n, p[0], rows, p[1], cols);
+      } else {
+        mirrorDiagonal(out, n, p[0], rows);
       }
     })).join();
+  }
+
+  /** Copies the upper triangle of the diagonal block at first to its lower triangle. */
+  private static void mirrorDiagonal(float[] out, int n, int first, int rows) {
+    final int square = 32;
+    for (int i0 = 0; i0 < rows; i0 += square) {
+      for (int j0 = i0; j0 < rows; j0 += square) {
+        int iEnd = Math.min(rows, i0 + square);
+        int jEnd = Math.min(rows, j0 + square);
+        for (int i = first + i0; i < first + iEnd; i++) {
+          for (int j = Math.max(first + j0, i + 1); j < first + jEnd; j++) {
+            out[j * n + i] = out[i * n + j];
+          }
+        }
+      }
+    }
   }
 
   /** Copies the block at (rowFirst, colFirst) to its transpose, in cache-sized squares. */
@@ -116,12 +171,13 @@ public final class JvmVoxelCorrelator implements VoxelCorrelator {
   }
 
   private void threshold(float[] z, int t, int n, float threshold, EdgeSink sink) {
-    List<int[]> pairs = upperBlocks(n);
+    int side = blockSize(n);
+    List<int[]> pairs = upperBlocks(n, side);
     pool.submit(() -> pairs.parallelStream().forEach(p -> {
-      int rows = Math.min(BLOCK, n - p[0]);
-      int cols = Math.min(BLOCK, n - p[1]);
+      int rows = Math.min(side, n - p[0]);
+      int cols = Math.min(side, n - p[1]);
       float[] block = new float[rows * cols];
-      product(z, t, p[0], rows, p[1], cols, block, 0, cols);
+      block(z, t, p[0], rows, p[1], cols, block, 0, cols);
       EdgeList kept = new EdgeList();
       for (int a = 0; a < rows; a++) {
         int i = p[0] + a;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ludovic.netlib.blas.BLAS;
 import dev.ludovic.netlib.blas.JavaBLAS;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.sparkconnectome.kernels.ReferenceData;
@@ -50,6 +51,27 @@ class JvmVoxelCorrelatorTest {
       correlator.correlate(series, EdgeSelection.topPerRow(7), top);
       EdgeChecks.assertTopK(reference, n, 7, top, TOL);
     }
+  }
+
+  @Test
+  void largeBlocksWithSsyrkDiagonalsMatchNaive() {
+    // From LARGE_FROM series the blocks are 1024 wide, diagonal blocks come from ssyrk, and the
+    // last block is ragged (77 series); the output starts dirty, so every entry must be written.
+    int n = JvmVoxelCorrelator.LARGE_FROM + 77;
+    assertEquals(JvmVoxelCorrelator.LARGE_BLOCK, JvmVoxelCorrelator.blockSize(n));
+    VoxelSeries series = ReferenceData.randomSeries(11, n, 12);
+    double[] reference = ReferenceData.naivePearson(series);
+    JvmVoxelCorrelator correlator =
+        new JvmVoxelCorrelator(BLAS.getInstance(), new ForkJoinPool(2));
+    float[] out = new float[n * n];
+    Arrays.fill(out, Float.NaN);
+    correlator.correlateDense(series, out);
+    for (int e = 0; e < out.length; e++) {
+      assertEquals(reference[e], out[e], TOL, "entry " + e);
+    }
+    EdgeList edges = new EdgeList();
+    correlator.correlate(series, EdgeSelection.absoluteAtLeast(0.9), edges);
+    EdgeChecks.assertThresholdEdges(reference, n, 0.9, edges, TOL);
   }
 
   @Test
