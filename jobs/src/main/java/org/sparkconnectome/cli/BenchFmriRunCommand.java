@@ -86,6 +86,10 @@ final class BenchFmriRunCommand implements Callable<Integer> {
           + "(best of %d; medians %.3f s, %.3f s): ratio %.2f (goal <= 1.2)%n", result.bold(),
           result.regions(), result.inflateBest(), result.taskBest(), result.repeats(),
           result.inflateMedian(), result.taskMedian(), result.ratio());
+      out.printf(Locale.ROOT, "CPU: inflate %.3f s; task %.3f s, %.3f s of it on the task "
+          + "thread: %.3f s on two idle cores, ratio %.2f%n", result.inflateCpu(),
+          result.taskCpu(), result.taskThreadCpu(), result.taskIdleEstimate(),
+          result.cpuRatio());
     }
     out.flush();
     return ConnectomeCli.EXIT_OK;

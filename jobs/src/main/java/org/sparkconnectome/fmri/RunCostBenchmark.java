@@ -2,6 +2,8 @@ package org.sparkconnectome.fmri;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,16 +25,32 @@ import org.sparkconnectome.stage.RunFailure;
  * ratio of the two says how far the task is from the decompression floor (goal: about 1.2).
  *
  * <p>Each is timed {@code repeats} times after {@code warmups}; the best time counts (on a
- * shared machine the others measure the neighbours), the median is reported beside it.
+ * shared machine the others measure the neighbours), the median is reported beside it. Beside
+ * the wall time, the CPU time of this process and of the task's own thread: on a machine whose
+ * cores are busy with others the wall time of two overlapping threads says little, while
+ * {@code max(task thread, process - task thread)} is what the task takes on two idle cores
+ * (the reader thread's share is the rest of the process's time, less a little GC and JIT).
  */
 public final class RunCostBenchmark {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
   private RunCostBenchmark() {
   }
 
   /** The seconds measured, best and median over the repeats. */
   public record Result(String bold, long compressedBytes, long inflatedBytes, int regions,
       double inflateBest, double inflateMedian, double taskBest, double taskMedian,
-      int repeats) {
+      double inflateCpu, double taskCpu, double taskThreadCpu, int repeats) {
+
+    /** The task on two idle cores: the longer of its two threads' CPU times. */
+    public double taskIdleEstimate() {
+      return Math.max(taskThreadCpu, taskCpu - taskThreadCpu);
+    }
+
+    /** That estimate over inflating alone's CPU time. */
+    public double cpuRatio() {
+      return taskIdleEstimate() / inflateCpu;
+    }
 
     /** Task over inflate-alone, best against best. */
     public double ratio() {
@@ -45,8 +63,12 @@ public final class RunCostBenchmark {
           + "\"compressed_bytes\":%d,\"inflated_bytes\":%d,\"regions\":%d,"
           + "\"inflate_seconds\":%.4f,\"inflate_median_seconds\":%.4f,"
           + "\"task_seconds\":%.4f,\"task_median_seconds\":%.4f,\"ratio\":%.3f,"
-          + "\"goal_ratio\":1.2,\"repeats\":%d}", escape(bold), compressedBytes, inflatedBytes,
-          regions, inflateBest, inflateMedian, taskBest, taskMedian, ratio(), repeats);
+          + "\"inflate_cpu_seconds\":%.4f,\"task_cpu_seconds\":%.4f,"
+          + "\"task_thread_cpu_seconds\":%.4f,\"task_idle_estimate_seconds\":%.4f,"
+          + "\"cpu_ratio\":%.3f,\"goal_ratio\":1.2,\"repeats\":%d}", escape(bold),
+          compressedBytes, inflatedBytes, regions, inflateBest, inflateMedian, taskBest,
+          taskMedian, ratio(), inflateCpu, taskCpu, taskThreadCpu, taskIdleEstimate(),
+          cpuRatio(), repeats);
     }
 
     private static String escape(String s) {
@@ -74,20 +96,37 @@ public final class RunCostBenchmark {
     long inflated = 0;
     double[] inflate = new double[repeats];
     double[] task = new double[repeats];
+    double[] inflateCpu = new double[repeats];
+    double[] taskCpu = new double[repeats];
+    double[] taskThreadCpu = new double[repeats];
     for (int i = -warmups; i < repeats; i++) {
+      long cpu = processCpu();
       long start = System.nanoTime();
       inflated = inflateAlone(bold);
       double inflateSeconds = (System.nanoTime() - start) / 1e9;
+      double inflateCpuSeconds = (processCpu() - cpu) / 1e9;
+      cpu = processCpu();
+      long threadCpu = THREADS.getCurrentThreadCpuTime();
       start = System.nanoTime();
       processor.process(run, bold, confounds, List.of());
       double taskSeconds = (System.nanoTime() - start) / 1e9;
       if (i >= 0) {
+        taskThreadCpu[i] = (THREADS.getCurrentThreadCpuTime() - threadCpu) / 1e9;
+        taskCpu[i] = (processCpu() - cpu) / 1e9;
+        inflateCpu[i] = inflateCpuSeconds;
         inflate[i] = inflateSeconds;
         task[i] = taskSeconds;
       }
     }
     return new Result(name, bold.size(), inflated, loaded.regions().size(), min(inflate),
-        median(inflate), min(task), median(task), repeats);
+        median(inflate), min(task), median(task), min(inflateCpu), min(taskCpu),
+        min(taskThreadCpu), repeats);
+  }
+
+  /** This process's CPU time in nanoseconds, every thread (GC and JIT included). */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   /** Inflates the whole file into a reused buffer: the floor of any reader of it. */
