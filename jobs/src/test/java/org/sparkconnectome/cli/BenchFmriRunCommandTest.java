@@ -1,0 +1,57 @@
+package org.sparkconnectome.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code bench fmri-run} on a small sample run: the JSON line and its refusals. */
+class BenchFmriRunCommandTest {
+  private static final String BOLD =
+      "sub-01/func/sub-01_task-rest_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz";
+  private static final String ATLAS =
+      "atlas/tpl-MNI152NLin2009cAsym_atlas-Sample_dseg.nii.gz";
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void timesInflatingAndTheTaskOnTheSameRun() throws Exception {
+    CommandLine cli = ConnectomeCli.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    assertEquals(ConnectomeCli.EXIT_OK, cli.execute("sample", "--out", dir.toString(),
+        "--subjects", "1", "--timepoints", "40", "--streamlines", "0"));
+    StringWriter out = new StringWriter();
+    cli = ConnectomeCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    assertEquals(ConnectomeCli.EXIT_OK, cli.execute("bench", "fmri-run", "--bold",
+        dir.resolve(BOLD).toString(), "--atlas", dir.resolve(ATLAS).toString(), "--warmup",
+        "0", "--repeats", "1", "--json"));
+    String[] lines = out.toString().strip().split("\n");
+    JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+    assertEquals("fmri-run", json.get("benchmark").asText());
+    assertEquals(16L * 20 * 16 * 40 * 4 + 352, json.get("inflated_bytes").asLong());
+    assertTrue(json.get("inflate_seconds").asDouble() > 0);
+    assertTrue(json.get("task_seconds").asDouble() > 0);
+    assertEquals(json.get("task_seconds").asDouble() / json.get("inflate_seconds").asDouble(),
+        json.get("ratio").asDouble(), 1e-3 * json.get("ratio").asDouble() + 1e-3);
+    assertTrue(json.get("regions").asInt() > 1);
+  }
+
+  @Test
+  void anUncompressedOrMissingRunIsAUsageError() {
+    CommandLine cli = ConnectomeCli.commandLine();
+    cli.setErr(new PrintWriter(new StringWriter()));
+    assertEquals(ConnectomeCli.EXIT_USAGE, cli.execute("bench", "fmri-run", "--bold",
+        dir.resolve("run_bold.nii").toString(), "--atlas", "a.nii.gz"));
+    assertEquals(ConnectomeCli.EXIT_USAGE, cli.execute("bench", "fmri-run", "--bold",
+        dir.resolve("missing_bold.nii.gz").toString(), "--atlas", "a.nii.gz"));
+  }
+}
