@@ -61,10 +61,10 @@ public final class RunCostBenchmark {
     public String toJson() {
       return String.format(Locale.ROOT, "{\"benchmark\":\"fmri-run\",\"bold\":\"%s\","
           + "\"compressed_bytes\":%d,\"inflated_bytes\":%d,\"regions\":%d,"
-          + "\"inflate_seconds\":%.4f,\"inflate_median_seconds\":%.4f,"
-          + "\"task_seconds\":%.4f,\"task_median_seconds\":%.4f,\"ratio\":%.3f,"
-          + "\"inflate_cpu_seconds\":%.4f,\"task_cpu_seconds\":%.4f,"
-          + "\"task_thread_cpu_seconds\":%.4f,\"task_idle_estimate_seconds\":%.4f,"
+          + "\"inflate_seconds\":%.6f,\"inflate_median_seconds\":%.6f,"
+          + "\"task_seconds\":%.6f,\"task_median_seconds\":%.6f,\"ratio\":%.3f,"
+          + "\"inflate_cpu_seconds\":%.6f,\"task_cpu_seconds\":%.6f,"
+          + "\"task_thread_cpu_seconds\":%.6f,\"task_idle_estimate_seconds\":%.6f,"
           + "\"cpu_ratio\":%.3f,\"goal_ratio\":1.2,\"repeats\":%d}", escape(bold),
           compressedBytes, inflatedBytes, regions, inflateBest, inflateMedian, taskBest,
           taskMedian, ratio(), inflateCpu, taskCpu, taskThreadCpu, taskIdleEstimate(),
