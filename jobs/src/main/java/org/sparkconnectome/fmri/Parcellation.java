@@ -2,12 +2,11 @@ package org.sparkconnectome.fmri;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.nifti.NiftiHeader;
 import org.sparkconnectome.formats.nifti.NiftiImage;
-import org.sparkconnectome.formats.nifti.NiftiVolumeStream;
+import org.sparkconnectome.formats.nifti.NiftiVolumePipeline;
 import org.sparkconnectome.kernels.smoothing.VolumeGrid;
 import org.sparkconnectome.kernels.smoothing.VolumeSmoother;
 import org.sparkconnectome.signal.TimeSeries;
@@ -25,8 +24,12 @@ import org.sparkconnectome.signal.TimeSeries;
  * (censoring it would hide a broken file). A region's coverage is the fraction of its atlas
  * voxels that count; its mean is over those voxels only.
  *
- * <p>One pass over the data when every value is finite; a second pass, without the voxels
- * found non-finite, only when some are (a voxel found bad late has already been summed).
+ * <p>One pass over the data when every value is finite, or when the non-finite voxels are
+ * non-finite in every volume (a NaN background: left out from the first volume on); a second
+ * pass, without the voxels found non-finite, only when some brain voxel is non-finite in some
+ * volumes only (a voxel found bad late has already been summed). The pass reads the volumes
+ * through a {@link NiftiVolumePipeline}, so that inflating the next volumes overlaps the sums
+ * over the current one.
  */
 public final class Parcellation {
   /** Volumes named in a message, at most. */
@@ -39,9 +42,13 @@ public final class Parcellation {
   public record AtlasSignals(TimeSeries series, double[] coverage, int[] voxels) {
   }
 
-  /** The sums of one pass, and which brain voxels held a non-finite value in which volumes. */
-  private record Pass(double[][] sums, boolean[] counted, int[] nonfiniteByVolume,
-      int[] nonfiniteVolumes) {
+  /**
+   * The sums of one pass over the {@code counted} voxels; on a first pass also the voxels
+   * non-zero in the first volume ({@code nonzero}) and which of them held a non-finite value in
+   * which volumes.
+   */
+  private record Pass(double[][] sums, boolean[] counted, boolean[] nonzero,
+      int[] nonfiniteByVolume, int[] nonfiniteVolumes) {
   }
 
   /**
@@ -76,7 +83,7 @@ public final class Parcellation {
     int brain = 0;
     int background = 0;
     int bad = 0;
-    boolean[] kept = pass.counted().clone();
+    boolean[] kept = pass.nonzero().clone();
     for (int v = 0; v < voxels; v++) {
       int n = pass.nonfiniteVolumes()[v];
       background += kept[v] && n == timepoints ? 1 : 0;
@@ -105,7 +112,7 @@ public final class Parcellation {
       warnings.add(bad + " of " + brain + " brain voxels hold Inf or NaN "
           + "(in volumes " + named(touched) + ", 0-based) and are left out of the region means");
     }
-    if (bad + background > 0) {
+    if (bad > 0) {
       pass = pass(bold, regionMaps, regionCounts, smoother, fwhmMm, kept);
     }
     boolean[] counted = pass.counted();
@@ -142,8 +149,10 @@ public final class Parcellation {
 
   /**
    * One pass over the volumes: region sums over the counted voxels ({@code kept}, or on the
-   * first pass the voxels non-zero in the first volume), noting the non-finite ones.
-   * Non-finite values are zero before smoothing so that they reach no neighbour.
+   * first pass the voxels non-zero and finite in the first volume), noting the non-finite ones.
+   * Non-finite values are zero before smoothing so that they reach no neighbour. Leaving the
+   * voxels non-finite in the first volume out from the start gives the sums a second pass
+   * without the background would give, bit for bit: they are then read for the counts only.
    */
   private static Pass pass(NiftiImage bold, List<int[]> regionMaps, int[] regionCounts,
       VolumeSmoother smoother, double fwhmMm, boolean[] kept) throws IOException {
@@ -158,31 +167,32 @@ public final class Parcellation {
     for (int a = 0; a < atlases; a++) {
       sums[a] = new double[timepoints * regionCounts[a]];
     }
-    boolean[] counted = kept != null ? kept : new boolean[voxels];
-    int[] nonfiniteVolumes = new int[kept != null ? 0 : voxels];
+    boolean first = kept == null;
+    boolean[] counted = first ? new boolean[voxels] : kept;
+    boolean[] nonzero = first ? new boolean[voxels] : null;
+    int[] nonfiniteVolumes = new int[first ? voxels : 0];
     int[] byVolume = new int[timepoints];
-    // An accelerated smoother takes a batch of volumes per transfer; the JVM one takes one.
+    // An accelerated smoother takes a batch of volumes per transfer, copied out of the
+    // reader's buffers (which it reuses); the JVM one smooths one volume in the reader's buffer.
     int perBatch = fwhmMm > 0 ? Math.max(1, Math.min(smoother.batchVolumes(), timepoints)) : 1;
-    float[][] batch = new float[perBatch][voxels];
-    try (NiftiVolumeStream stream = bold.streamVolumes()) {
-      for (int first = 0; first < timepoints; first += perBatch) {
-        int count = Math.min(perBatch, timepoints - first);
+    float[][] batch = new float[perBatch][];
+    int[][] summed = null;
+    try (NiftiVolumePipeline stream = NiftiVolumePipeline.start(bold,
+        NiftiVolumePipeline.DEFAULT_BUFFERS)) {
+      for (int start = 0; start < timepoints; start += perBatch) {
+        int count = Math.min(perBatch, timepoints - start);
+        float[][] volumes = count == perBatch ? batch : new float[count][];
         for (int b = 0; b < count; b++) {
-          int t = first + b;
-          float[] volume = batch[b];
-          if (!stream.next(volume)) {
+          int t = start + b;
+          float[] volume = stream.next();
+          if (volume == null) {
             throw new FormatException(bold.dataName(), "ended after " + t + " of " + timepoints
                 + " volumes");
           }
-          if (kept == null) {
+          if (first && t == 0) {
             for (int v = 0; v < voxels; v++) {
-              if (t == 0) {
-                counted[v] = volume[v] != 0f;
-              }
-              if (counted[v] && !Float.isFinite(volume[v])) {
-                byVolume[t]++;
-                nonfiniteVolumes[v]++;
-              }
+              nonzero[v] = volume[v] != 0f;
+              counted[v] = nonzero[v] && Float.isFinite(volume[v]);
             }
           }
           for (int v = 0; v < voxels; v++) {
@@ -190,30 +200,70 @@ public final class Parcellation {
             // without it.
             if (!Float.isFinite(volume[v])) {
               volume[v] = 0f;
+              if (first && nonzero[v]) {
+                byVolume[t]++;
+                nonfiniteVolumes[v]++;
+              }
             }
           }
+          if (perBatch > 1) {
+            float[] copy = batch[b] != null ? batch[b] : new float[voxels];
+            System.arraycopy(volume, 0, copy, 0, voxels);
+            batch[b] = copy;
+            volume = copy;
+          }
+          volumes[b] = volume;
         }
         if (fwhmMm > 0) {
-          smoother.smooth(count == perBatch ? batch : Arrays.copyOf(batch, count), grid, fwhmMm);
+          smoother.smooth(volumes, grid, fwhmMm);
+        }
+        if (summed == null) {
+          summed = summedVoxels(regionMaps, counted);
         }
         for (int b = 0; b < count; b++) {
-          float[] volume = batch[b];
-          int t = first + b;
+          float[] volume = volumes[b];
+          int t = start + b;
           for (int a = 0; a < atlases; a++) {
-            int[] map = regionMaps.get(a);
+            int[] at = summed[2 * a];
+            int[] region = summed[2 * a + 1];
             double[] s = sums[a];
             int offset = t * regionCounts[a];
-            for (int v = 0; v < voxels; v++) {
-              int r = map[v];
-              if (r >= 0 && counted[v]) {
-                s[offset + r] += volume[v];
-              }
+            for (int i = 0; i < at.length; i++) {
+              s[offset + region[i]] += volume[at[i]];
             }
           }
         }
       }
     }
-    return new Pass(sums, counted, byVolume, nonfiniteVolumes);
+    return new Pass(sums, counted, nonzero, byVolume, nonfiniteVolumes);
+  }
+
+  /**
+   * Per atlas, the voxels that are summed and their regions, in voxel order (the order of the
+   * sums, so that they are the same as a loop over all voxels): entries {@code 2a} and
+   * {@code 2a + 1}. Only the brain is visited per volume, not the whole grid.
+   */
+  private static int[][] summedVoxels(List<int[]> regionMaps, boolean[] counted) {
+    int[][] out = new int[2 * regionMaps.size()][];
+    for (int a = 0; a < regionMaps.size(); a++) {
+      int[] map = regionMaps.get(a);
+      int n = 0;
+      for (int v = 0; v < map.length; v++) {
+        n += map[v] >= 0 && counted[v] ? 1 : 0;
+      }
+      int[] at = new int[n];
+      int[] region = new int[n];
+      int i = 0;
+      for (int v = 0; v < map.length; v++) {
+        if (map[v] >= 0 && counted[v]) {
+          at[i] = v;
+          region[i++] = map[v];
+        }
+      }
+      out[2 * a] = at;
+      out[2 * a + 1] = region;
+    }
+    return out;
   }
 
   /** The first volumes of a list, for a message. */

@@ -1,5 +1,6 @@
 package org.sparkconnectome.fmri;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,7 @@ import org.sparkconnectome.formats.nifti.NiftiImageSpec;
 import org.sparkconnectome.formats.nifti.NiftiWriter;
 import org.sparkconnectome.formats.nifti.XyztUnits;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.kernels.smoothing.JvmVolumeSmoother;
 
 /**
  * Non-finite BOLD values: a 4x4x4 block of NaN in one volume leaves those 64 voxels out of the
@@ -109,6 +111,31 @@ class ParcellationNonFiniteTest {
     assertTrue(warnings.isEmpty(), warnings.toString());
     assertEquals(0.75, s.coverage()[0], 1e-12);
     assertTrue(Double.isFinite(s.series().get(0, 0)));
+  }
+
+  @Test
+  void aNanBackgroundGivesWhatAZeroBackgroundGivesBitForBitSmoothedOrNot() throws IOException {
+    double[][] nan = signal();
+    double[][] zero = signal();
+    for (int t = 0; t < T; t++) {
+      for (int v = 0; v < VOXELS; v++) {
+        if (v / (N * N) >= 5) {
+          nan[t][v] = Double.NaN;
+          zero[t][v] = 0;
+        }
+      }
+    }
+    NiftiImage nanImage = write("nan-background.nii.gz", nan);
+    NiftiImage zeroImage = write("zero-background.nii.gz", zero);
+    for (double fwhm : new double[] {0, 5}) {
+      Parcellation.AtlasSignals a = Parcellation.compute(nanImage, List.of(halves()),
+          new int[] {2}, new JvmVolumeSmoother(), fwhm).get(0);
+      Parcellation.AtlasSignals b = Parcellation.compute(zeroImage, List.of(halves()),
+          new int[] {2}, new JvmVolumeSmoother(), fwhm).get(0);
+      assertArrayEquals(b.coverage(), a.coverage(), 0);
+      assertArrayEquals(b.series().values(), a.series().values(), 0, "fwhm " + fwhm);
+      assertEquals(5 / 8.0, a.coverage()[1], 1e-12);
+    }
   }
 
   private static double[][] signal() {

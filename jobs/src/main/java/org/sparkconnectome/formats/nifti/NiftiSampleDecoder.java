@@ -32,6 +32,12 @@ public final class NiftiSampleDecoder {
   public void decode(byte[] raw, int count, float[] out, int outOffset) {
     ByteBuffer buf = ByteBuffer.wrap(raw).order(header.byteOrder());
     boolean scaled = header.scaled();
+    if (header.dataType() == NiftiDataType.FLOAT32 && !scaled) {
+      // The common fMRIPrep case: a bulk (byte-swapping where needed) copy, no per-value switch.
+      // The value is the one the loop below gives: float to double and back is exact.
+      buf.asFloatBuffer().get(out, outOffset, count);
+      return;
+    }
     for (int i = 0; i < count; i++) {
       double v = raw(buf, i);
       out[outOffset + i] = (float) (scaled ? v * slope + inter : v);

@@ -12,6 +12,8 @@ public final class NiftiVolumeStream implements Closeable {
   private final NiftiHeader header;
   private final NiftiSampleDecoder decoder;
   private final int voxels;
+  /** Raw bytes of one chunk, reused for every volume (no allocation per volume). */
+  private final byte[] raw;
   private long next;
 
   NiftiVolumeStream(NiftiDataInput in, NiftiHeader header, NiftiSampleDecoder decoder,
@@ -20,6 +22,7 @@ public final class NiftiVolumeStream implements Closeable {
     this.header = header;
     this.decoder = decoder;
     this.voxels = voxels;
+    this.raw = new byte[Math.min(voxels, NiftiImage.CHUNK_VOXELS) * header.dataType().bytes()];
   }
 
   /** Voxels per volume: how much of the buffer each call fills. */
@@ -47,7 +50,7 @@ public final class NiftiVolumeStream implements Closeable {
     if (!ready(into.length)) {
       return false;
     }
-    readValues(in, decoder, header.dataType().bytes(), voxels, into);
+    readValues(in, decoder, raw, header.dataType().bytes(), voxels, into);
     finishVolume();
     return true;
   }
@@ -58,7 +61,6 @@ public final class NiftiVolumeStream implements Closeable {
       return false;
     }
     int bytes = header.dataType().bytes();
-    byte[] raw = new byte[Math.min(voxels, NiftiImage.CHUNK_VOXELS) * bytes];
     for (int done = 0; done < voxels; done += raw.length / bytes) {
       int n = Math.min(raw.length / bytes, voxels - done);
       in.readFully(raw, 0, n * bytes);
@@ -87,7 +89,12 @@ public final class NiftiVolumeStream implements Closeable {
 
   static void readValues(NiftiDataInput in, NiftiSampleDecoder decoder, int bytes, int voxels,
       double[] into) throws IOException {
-    byte[] raw = new byte[Math.min(voxels, NiftiImage.CHUNK_VOXELS) * bytes];
+    readValues(in, decoder, new byte[Math.min(voxels, NiftiImage.CHUNK_VOXELS) * bytes], bytes,
+        voxels, into);
+  }
+
+  private static void readValues(NiftiDataInput in, NiftiSampleDecoder decoder, byte[] raw,
+      int bytes, int voxels, double[] into) throws IOException {
     int step = raw.length / bytes;
     for (int done = 0; done < voxels; done += step) {
       int n = Math.min(step, voxels - done);
