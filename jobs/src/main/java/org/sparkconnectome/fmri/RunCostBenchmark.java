@@ -1,5 +1,7 @@
 package org.sparkconnectome.fmri;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -7,7 +9,6 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.sparkconnectome.atlas.Atlas;
@@ -57,22 +58,38 @@ public final class RunCostBenchmark {
       return taskBest / inflateBest;
     }
 
-    /** One JSON object (no line break). */
+    /**
+     * One JSON object (no line break). A ratio over a CPU time too short for the clock to see
+     * (a tiny file) is null, not Infinity, so the line stays JSON.
+     */
     public String toJson() {
-      return String.format(Locale.ROOT, "{\"benchmark\":\"fmri-run\",\"bold\":\"%s\","
-          + "\"compressed_bytes\":%d,\"inflated_bytes\":%d,\"regions\":%d,"
-          + "\"inflate_seconds\":%.6f,\"inflate_median_seconds\":%.6f,"
-          + "\"task_seconds\":%.6f,\"task_median_seconds\":%.6f,\"ratio\":%.3f,"
-          + "\"inflate_cpu_seconds\":%.6f,\"task_cpu_seconds\":%.6f,"
-          + "\"task_thread_cpu_seconds\":%.6f,\"task_idle_estimate_seconds\":%.6f,"
-          + "\"cpu_ratio\":%.3f,\"goal_ratio\":1.2,\"repeats\":%d}", escape(bold),
-          compressedBytes, inflatedBytes, regions, inflateBest, inflateMedian, taskBest,
-          taskMedian, ratio(), inflateCpu, taskCpu, taskThreadCpu, taskIdleEstimate(),
-          cpuRatio(), repeats);
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("benchmark", "fmri-run");
+      o.put("bold", bold);
+      o.put("compressed_bytes", compressedBytes);
+      o.put("inflated_bytes", inflatedBytes);
+      o.put("regions", regions);
+      putFinite(o, "inflate_seconds", inflateBest);
+      putFinite(o, "inflate_median_seconds", inflateMedian);
+      putFinite(o, "task_seconds", taskBest);
+      putFinite(o, "task_median_seconds", taskMedian);
+      putFinite(o, "ratio", ratio());
+      putFinite(o, "inflate_cpu_seconds", inflateCpu);
+      putFinite(o, "task_cpu_seconds", taskCpu);
+      putFinite(o, "task_thread_cpu_seconds", taskThreadCpu);
+      putFinite(o, "task_idle_estimate_seconds", taskIdleEstimate());
+      putFinite(o, "cpu_ratio", cpuRatio());
+      o.put("goal_ratio", 1.2);
+      o.put("repeats", repeats);
+      return o.toString();
     }
 
-    private static String escape(String s) {
-      return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    private static void putFinite(ObjectNode o, String field, double value) {
+      if (Double.isFinite(value)) {
+        o.put(field, value);
+      } else {
+        o.putNull(field);
+      }
     }
   }
 
