@@ -216,14 +216,17 @@ public final class CohortPipeline {
         .unionByName(newConnectomes);
     NetworkStage.SubjectMetrics metrics = NetworkStage.subjectMetrics(spark, newConnectomes,
         atlases, network, files);
+    clock.lap("subject graph metrics");
     NetworkStage.AtlasGraphs graphs = anyChange || !tables.exists("atlas_graph_vertices")
         ? NetworkStage.atlasGraphs(spark, perRun, atlases, network)
         : new NetworkStage.AtlasGraphs(
             tables.read("atlas_graph_vertices", NetworkTables.ATLAS_VERTICES),
             tables.read("atlas_graph_edges", NetworkTables.ATLAS_EDGES),
             tables.read("atlas_graph_paths", NetworkTables.ATLAS_PATHS));
+    clock.lap("atlas graphs");
     Dataset<Row> cohortRows = anyChange ? cohortSteps(plans, perRun, manifest)
         : carriedConnectomes.filter(isCohortMeasure);
+    clock.lap("cohort steps");
 
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
         RunReportTable.SCHEMA).unionByName(skipped(previous, kept));
@@ -239,7 +242,7 @@ public final class CohortPipeline {
     writeDatasetDescription(conf, files, outRoot, uris);
     SourcedataAtlases.write(conf, files, atlases);
     writeBidsIgnore(conf, files);
-    clock.lap("run report and sidecars");
+    clock.lap("run report and dataset files");
 
     // From here the attempt is complete: a crash during publication is finished by the next run.
     staging.markReady();
