@@ -85,7 +85,7 @@ final class BenchJobCommand implements Callable<Integer> {
   static List<String> ourCommand(String launcher, Path cohort, Path out) {
     return List.of(launcher, "run", "--bids", cohort.toString(), "--out", out.toString(),
         "--set", "fmri.denoise=motion6", "--set", "fmri.measures=pearson",
-        "--set", "report.enabled=false", "--spark-conf", "spark.ui.enabled=false", "--quiet");
+        "--set", "report.enabled=false", "--spark-conf", "spark.ui.enabled=false");
   }
 
   @Override
@@ -142,6 +142,7 @@ final class BenchJobCommand implements Callable<Integer> {
           ratio, Double.isNaN(goal) ? " (issue 15 names goals at 4 and 16 runs)"
               : String.format(Locale.ROOT, " (goal >= %.1f: %s)", goal,
                   ratio >= goal ? "met" : "not met"));
+      phases(dir.resolve("ours.log")).ifPresent(line -> out.println("ours: " + line));
       out.println("logs and outputs: " + dir);
     }
     out.flush();
@@ -163,6 +164,14 @@ final class BenchJobCommand implements Callable<Integer> {
           lines.size())));
     }
     return seconds;
+  }
+
+  /** Our run's phase summary ("pipeline: 41.2 s, 139 Spark jobs: scan ..."), if it logged one. */
+  private static java.util.Optional<String> phases(Path log) throws IOException {
+    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+      return lines.filter(l -> l.contains("CohortPipeline: pipeline: "))
+          .map(l -> l.substring(l.indexOf("pipeline: "))).reduce((a, b) -> b);
+    }
   }
 
   /** The runs the peer wrote a matrix for: the cohort's size, also for --bids. */
