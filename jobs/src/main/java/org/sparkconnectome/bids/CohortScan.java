@@ -32,6 +32,14 @@ public final class CohortScan {
 
   /** The manifest as a Dataset with {@link ManifestEntry#SCHEMA}. */
   public static Dataset<Row> scan(SparkSession spark, String bidsUri) {
+    return scan(spark, bidsUri, KnownFiles.none());
+  }
+
+  /**
+   * The manifest, reusing the content hash of every file {@code known} recorded whose stamp is
+   * unchanged (the file is then read only as far as its header).
+   */
+  public static Dataset<Row> scan(SparkSession spark, String bidsUri, KnownFiles known) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<DatasetRoot> roots = datasetRoots(bidsUri, conf);
     List<SubjectFolder> subjects = new ArrayList<>();
@@ -42,10 +50,12 @@ public final class CohortScan {
     }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<List<Sidecar>> sharedSidecars = jsc.broadcast(sidecars);
+    Broadcast<KnownFiles> sharedKnown = jsc.broadcast(known);
     SerializableHadoopConf sharedConf = new SerializableHadoopConf(conf);
     int slices = Math.max(1, Math.min(subjects.size(), jsc.defaultParallelism() * 4));
     JavaRDD<Row> rows = jsc.parallelize(subjects, slices).flatMap(folder -> {
-      SubjectScanner scanner = new SubjectScanner(sharedConf.get(), sharedSidecars.value());
+      SubjectScanner scanner = new SubjectScanner(sharedConf.get(), sharedSidecars.value(),
+          sharedKnown.value());
       List<Row> out = new ArrayList<>();
       for (ManifestEntry entry : scanner.scan(folder)) {
         out.add(entry.toRow());

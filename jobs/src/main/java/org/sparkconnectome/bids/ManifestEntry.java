@@ -23,13 +23,18 @@ import org.apache.spark.sql.types.StructType;
  *     (confounds, gradients; an EEG recording's channels, events and electrodes tables and
  *     BrainVision's marker and data files): with the content hash, what decides whether a run
  *     changed
+ * @param modified the file's modification time (ms since the epoch) when it was hashed: with
+ *     the size and the store's checksum, its {@link FileStamp}, which lets the next scan reuse
+ *     the content hash of an unchanged file instead of reading it
+ * @param storeChecksum the store's own checksum at that time, or null where it keeps none
  */
 public record ManifestEntry(
     String dataset, String subject, String session, String task, String acquisition,
     String run, String space, String desc, String suffix, String modality, String extension,
     String path, long size, String contentHash, Double repetitionTime, List<Integer> shape,
     Double samplingRate, List<String> channels, String sidecar, String confounds, String bval,
-    String bvec, String tractography, String pairedHash, String status, String reason)
+    String bvec, String tractography, String pairedHash, String status, String reason,
+    Long modified, String storeChecksum)
     implements Serializable {
 
   public static final String VALID = "valid";
@@ -63,7 +68,9 @@ public record ManifestEntry(
       .add("tractography", DataTypes.StringType, true)
       .add("paired_hash", DataTypes.StringType, true)
       .add("status", DataTypes.StringType, false)
-      .add("reason", DataTypes.StringType, true);
+      .add("reason", DataTypes.StringType, true)
+      .add("modified", DataTypes.LongType, true)
+      .add("store_checksum", DataTypes.StringType, true);
 
   /** The row's BIDS URI (the engine adds {@code bids_uri}); its path where there is none. */
   public static String sourceUri(Row row) {
@@ -78,7 +85,7 @@ public record ManifestEntry(
         suffix, modality, extension, path, size, contentHash, repetitionTime,
         shape == null ? null : shape.toArray(new Integer[0]), samplingRate,
         channels == null ? null : channels.toArray(new String[0]), sidecar, confounds, bval, bvec,
-        tractography, pairedHash, status, reason);
+        tractography, pairedHash, status, reason, modified, storeChecksum);
   }
 
   /** A file whose name is not valid BIDS, or that lies where BIDS does not allow it. */
@@ -86,6 +93,6 @@ public record ManifestEntry(
       long size, String reason) {
     return new ManifestEntry(dataset, subject, null, null, null, null, null, null, null,
         modality, null, path, size, null, null, null, null, null, null, null, null, null, null,
-        null, INVALID_NAME, reason);
+        null, INVALID_NAME, reason, null, null);
   }
 }

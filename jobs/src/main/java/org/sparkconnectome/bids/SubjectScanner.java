@@ -36,19 +36,29 @@ public final class SubjectScanner {
 
   private final Configuration conf;
   private final List<Sidecar> datasetSidecars;
+  private final KnownFiles known;
 
   /**
    * @param datasetSidecars top-level sidecars of every dataset root (inheritance from above the
    *     subject folder); the scanner picks those under the subject's own dataset root
    */
   public SubjectScanner(Configuration conf, List<Sidecar> datasetSidecars) {
+    this(conf, datasetSidecars, KnownFiles.none());
+  }
+
+  /**
+   * @param known content hashes of a previous scan: a file whose {@link FileStamp} is unchanged
+   *     keeps its hash and is not read beyond its header
+   */
+  public SubjectScanner(Configuration conf, List<Sidecar> datasetSidecars, KnownFiles known) {
     this.conf = conf;
     this.datasetSidecars = datasetSidecars;
+    this.known = known;
   }
 
   /** A listed file, before classification. */
   private record Listed(String uri, String directory, String fileName, long size,
-      String session, String modality) {
+      String session, String modality, FileSystem fs, LocatedFileStatus status) {
   }
 
   /** A listed file with a valid BIDS name. */
@@ -119,7 +129,8 @@ public final class SubjectScanner {
         continue;
       }
       String directory = status.getPath().getParent().toString();
-      files.add(new Listed(uri, directory, fileName, status.getLen(), session, modality));
+      files.add(new Listed(uri, directory, fileName, status.getLen(), session, modality, fs,
+          status));
     }
     files.sort(Comparator.comparing(Listed::uri));
     return files;
@@ -157,6 +168,7 @@ public final class SubjectScanner {
     String status = ManifestEntry.VALID;
     String reason = null;
     String hash = null;
+    FileStamp stamp = FileStamp.of(file.fs(), file.status());
     try {
       HadoopDataSource source = new HadoopDataSource(file.uri(), conf);
       DataFileKind kind = DataFileKind.of(name);
@@ -180,7 +192,10 @@ public final class SubjectScanner {
               + geometry.repetitionTime() + " s in the header: using the sidecar's";
         }
       }
-      hash = ContentHash.sha256(source);
+      hash = known.hashIfUnchanged(file.uri(), stamp);
+      if (hash == null) {
+        hash = ContentHash.sha256(source);
+      }
     } catch (FormatException e) {
       status = ManifestEntry.UNREADABLE;
       reason = e.getMessage();
@@ -212,7 +227,8 @@ public final class SubjectScanner {
         name.get("task"), name.get("acq"), name.get("run"), name.get("space"), name.get("desc"),
         name.suffix(), file.modality(), name.extension(), file.uri(), file.size(), hash, tr,
         shape, samplingRate, channels, merged, confounds, bval, bvec,
-        pairedTractogram(data, all), pairedHash, status, reason);
+        pairedTractogram(data, all), pairedHash, status, reason, stamp.modified(),
+        stamp.storeChecksum());
   }
 
   /** One hash over the metadata and the paired files' content: any change shows in it. */

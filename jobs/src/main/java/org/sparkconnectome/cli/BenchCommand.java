@@ -20,7 +20,7 @@ import org.sparkconnectome.config.UserException;
     description = "Time a hot loop (median of repetitions after warm-up) on seeded random data; "
         + "with --json the last line is one JSON object.",
     subcommands = {BenchCommand.Correlation.class, BenchCommand.Smoothing.class,
-        BenchCommand.Spectral.class, BenchFmriRunCommand.class})
+        BenchCommand.Spectral.class, BenchFmriRunCommand.class, BenchJobCommand.class})
 final class BenchCommand implements Runnable {
 
   @Spec

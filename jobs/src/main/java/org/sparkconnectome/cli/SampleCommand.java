@@ -64,6 +64,10 @@ final class SampleCommand implements Callable<Integer> {
       + "volumes, TR 0.72 s, uncompressed (4.3 GB per subject), for memory benchmarks.")
   private boolean hcp;
 
+  @Option(names = "--float32", description = "Write BOLD as float32 (default int16), as "
+      + "fMRIPrep's MNI-space outputs are: what `bench job` times.")
+  private boolean float32;
+
   @Option(names = "--effect", paramLabel = "NETWORK:DELTA",
       description = "Plant a group difference: shift every correlation between regions of "
           + "NETWORK (Visual, Somatomotor, Default) by DELTA in group 'patient', e.g. "
@@ -117,6 +121,9 @@ final class SampleCommand implements Callable<Integer> {
       }
       sample = sample.withStreamlines(streamlines);
     }
+    if (float32) {
+      sample = sample.withFloatData(true);
+    }
     if (effect != null) {
       try {
         sample = sample.withEffect(GroupEffect.parse(effect));
@@ -139,9 +146,10 @@ final class SampleCommand implements Callable<Integer> {
 
   private Integer generateEeg() throws Exception {
     if (grid != null || timepoints != null || streamlines != null || dwi || hcp
-        || effect != null) {
+        || effect != null || float32) {
       throw new UserException("--eeg writes only the EEG cohort: --grid, --timepoints, "
-          + "--streamlines, --dwi, --hcp and --effect do not apply (use --eeg-effect)");
+          + "--streamlines, --dwi, --hcp, --float32 and --effect do not apply (use "
+          + "--eeg-effect)");
     }
     int count = subjects == null ? 8 : subjects;
     EegSampleSpec sample;

@@ -34,6 +34,8 @@ import org.sparkconnectome.atlas.AtlasSpace;
 import org.sparkconnectome.atlas.SourcedataAtlases;
 import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.bids.CohortScan;
+import org.sparkconnectome.bids.KnownFiles;
+import org.sparkconnectome.bids.ManifestEntry;
 import org.sparkconnectome.bids.Participants;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.config.SoftwareVersion;
@@ -45,6 +47,7 @@ import org.sparkconnectome.kernels.ComputeBackend;
 import org.sparkconnectome.network.NetworkSettings;
 import org.sparkconnectome.network.NetworkStage;
 import org.sparkconnectome.network.NetworkTables;
+import org.sparkconnectome.spark.PhaseClock;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.RunReportTable;
 import org.sparkconnectome.stage.RunTables;
@@ -52,6 +55,7 @@ import org.sparkconnectome.stage.Stage;
 import org.sparkconnectome.stage.StageContext;
 import org.sparkconnectome.stage.StageTable;
 import org.sparkconnectome.tables.Staging;
+import org.sparkconnectome.tables.TableCommits;
 import org.sparkconnectome.tables.TableStore;
 import org.sparkconnectome.stage.Stages;
 
@@ -112,6 +116,15 @@ public final class CohortPipeline {
    */
   public RunReportWriter.Counts run(String bidsUri, List<String> participants,
       boolean incremental) throws IOException {
+    try (PhaseClock clock = new PhaseClock(spark.sparkContext())) {
+      RunReportWriter.Counts counts = run(bidsUri, participants, incremental, clock);
+      LOG.info("pipeline: {}", clock.summary());
+      return counts;
+    }
+  }
+
+  private RunReportWriter.Counts run(String bidsUri, List<String> participants,
+      boolean incremental, PhaseClock clock) throws IOException {
     String started = Instant.now().toString();
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     TableStore tables = new TableStore(spark, outRoot,
@@ -125,12 +138,17 @@ public final class CohortPipeline {
     BidsUris uris = CohortScan.uris(bidsUri, conf);
     // Outputs, tables and the run report name inputs by BIDS URI; the manifest also keeps the
     // store URI it reads from (path).
-    Dataset<Row> manifest = CohortScan.scan(spark, bidsUri)
+    // An unchanged file (same size, time and store checksum) keeps its recorded hash unread.
+    KnownFiles known = tables.exists("manifest")
+        ? KnownFiles.from(tables.read("manifest", ManifestEntry.SCHEMA)) : KnownFiles.none();
+    Dataset<Row> manifest = CohortScan.scan(spark, bidsUri, known)
         .withColumn("bids_uri", uris.column(col("path")));
     if (!participants.isEmpty()) {
       manifest = manifest.filter(col("subject").isin(participants.toArray()));
     }
     manifest = manifest.cache();
+    manifest.count();
+    clock.lap("scan");
     Dataset<Row> previous = incremental
         ? tables.read("run_report", RunReportTable.SCHEMA) : empty(RunReportTable.SCHEMA);
     Dataset<Row> before = IncrementalPlan.computedBefore(previous).cache();
@@ -158,6 +176,7 @@ public final class CohortPipeline {
     }
     Dataset<Row> kept = unionAll(plans.stream().map(Planned::kept).toList(), SOURCE).cache();
     long keptCount = kept.count();
+    clock.lap("plan");
 
     List<JavaRDD<RunOutcome>> perStage = new ArrayList<>();
     for (Planned plan : plans) {
@@ -166,9 +185,21 @@ public final class CohortPipeline {
     JavaRDD<RunOutcome> outcomes = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .union(perStage.toArray(new JavaRDD[0]));
     long computedNow = outcomes.count();
-    long removed = before.join(unionAll(plans.stream().map(p -> p.runnable()
-        .select(col("bids_uri").as("source"))).toList(), SOURCE), "source", "left_anti").count();
-    boolean anyChange = computedNow > 0 || removed > 0 || !incremental;
+    clock.lap("tasks");
+    // The stages whose runs were recomputed or removed: only their tables change.
+    Set<String> changedStages = new LinkedHashSet<>();
+    for (Row r : before.join(unionAll(plans.stream().map(p -> p.runnable()
+        .select(col("bids_uri").as("source"))).toList(), SOURCE), "source", "left_anti")
+        .select("pipeline").distinct().collectAsList()) {
+      changedStages.add(r.getString(0));
+    }
+    boolean removed = !changedStages.isEmpty();
+    for (int i = 0; i < plans.size(); i++) {
+      if (!perStage.get(i).isEmpty()) {
+        changedStages.add(plans.get(i).stage().name());
+      }
+    }
+    boolean anyChange = computedNow > 0 || removed || !incremental;
     if (!anyChange) {
       LOG.info("nothing changed since the previous run: {} runs skipped, no per-run work",
           keptCount);
@@ -185,14 +216,17 @@ public final class CohortPipeline {
         .unionByName(newConnectomes);
     NetworkStage.SubjectMetrics metrics = NetworkStage.subjectMetrics(spark, newConnectomes,
         atlases, network, files);
+    clock.lap("subject graph metrics");
     NetworkStage.AtlasGraphs graphs = anyChange || !tables.exists("atlas_graph_vertices")
         ? NetworkStage.atlasGraphs(spark, perRun, atlases, network)
         : new NetworkStage.AtlasGraphs(
             tables.read("atlas_graph_vertices", NetworkTables.ATLAS_VERTICES),
             tables.read("atlas_graph_edges", NetworkTables.ATLAS_EDGES),
             tables.read("atlas_graph_paths", NetworkTables.ATLAS_PATHS));
+    clock.lap("atlas graphs");
     Dataset<Row> cohortRows = anyChange ? cohortSteps(plans, perRun, manifest)
         : carriedConnectomes.filter(isCohortMeasure);
+    clock.lap("cohort steps");
 
     Dataset<Row> report = spark.createDataFrame(outcomes.map(RunOutcome::report),
         RunReportTable.SCHEMA).unionByName(skipped(previous, kept));
@@ -208,24 +242,36 @@ public final class CohortPipeline {
     writeDatasetDescription(conf, files, outRoot, uris);
     SourcedataAtlases.write(conf, files, atlases);
     writeBidsIgnore(conf, files);
+    clock.lap("run report and dataset files");
 
     // From here the attempt is complete: a crash during publication is finished by the next run.
     staging.markReady();
-    tables.replace("manifest", manifest);
-    Dataset<Row> phenotypes = Participants.read(spark, bidsUri);
-    if (phenotypes != null) {
-      tables.replace("participants", phenotypes);
-    }
-    if (anyChange) {
-      tables.replace(RunTables.CONNECTOMES_TABLE, perRun.unionByName(cohortRows));
-      for (StageTable table : Stages.tables(stages)) {
-        String name = table.name();
-        replaceCarried(tables, table, kept, outcomes.flatMap(o -> o.rows(name).iterator()));
+    try (TableCommits commits = new TableCommits(tables)) {
+      replaceIfChanged(commits, tables, "manifest", manifest, incremental);
+      Dataset<Row> phenotypes = Participants.read(spark, bidsUri);
+      if (phenotypes != null) {
+        replaceIfChanged(commits, tables, "participants", phenotypes, incremental);
       }
-      replaceGraphTables(tables, kept, metrics, graphs);
+      if (anyChange) {
+        commits.replace(RunTables.CONNECTOMES_TABLE, perRun.unionByName(cohortRows));
+        for (StageTable table : Stages.tables(stages)) {
+          String name = table.name();
+          if (!incremental || writtenBy(table, changedStages) || !tables.exists(name)) {
+            replaceCarried(commits, tables, table, kept,
+                outcomes.flatMap(o -> o.rows(name).iterator()));
+          } else {
+            commits.unchanged(name);
+          }
+        }
+        replaceGraphTables(commits, tables, kept, metrics, graphs);
+      }
+      commits.awaitAll();
     }
+    clock.lap("table commits");
+    // Last: the report is what says the run is done.
     tables.replace("run_report", report);
     staging.publish();
+    clock.lap("publish");
     report.unpersist();
     perStage.forEach(JavaRDD::unpersist);
     return counts;
@@ -242,15 +288,34 @@ public final class CohortPipeline {
   }
 
   /** The graph tables, each in one commit: carried rows of unchanged runs plus new rows. */
-  private void replaceGraphTables(TableStore tables, Dataset<Row> kept,
+  private void replaceGraphTables(TableCommits commits, TableStore tables, Dataset<Row> kept,
       NetworkStage.SubjectMetrics metrics, NetworkStage.AtlasGraphs graphs) {
-    tables.replace("node_metrics", carried(tables, "node_metrics",
+    commits.replace("node_metrics", carried(tables, "node_metrics",
         NetworkTables.NODE_METRICS, kept).unionByName(metrics.nodes()));
-    tables.replace("graph_metrics", carried(tables, "graph_metrics",
+    commits.replace("graph_metrics", carried(tables, "graph_metrics",
         NetworkTables.GRAPH_METRICS, kept).unionByName(metrics.globals()));
-    tables.replace("atlas_graph_vertices", graphs.vertices().localCheckpoint());
-    tables.replace("atlas_graph_edges", graphs.edges().localCheckpoint());
-    tables.replace("atlas_graph_paths", graphs.paths().localCheckpoint());
+    commits.replace("atlas_graph_vertices", graphs.vertices().localCheckpoint());
+    commits.replace("atlas_graph_edges", graphs.edges().localCheckpoint());
+    commits.replace("atlas_graph_paths", graphs.paths().localCheckpoint());
+  }
+
+  /** Whether a stage whose runs changed adds rows to the table. */
+  private boolean writtenBy(StageTable table, Set<String> changedStages) {
+    return stages.stream().anyMatch(s -> changedStages.contains(s.name())
+        && s.tables().stream().anyMatch(t -> t.name().equals(table.name())));
+  }
+
+  /**
+   * A table that holds no per-run rows (the manifest, the phenotypes), committed unless a
+   * nightly run finds it equal to its current version.
+   */
+  private static void replaceIfChanged(TableCommits commits, TableStore tables, String table,
+      Dataset<Row> rows, boolean incremental) {
+    if (incremental && tables.holds(table, rows)) {
+      commits.unchanged(table);
+    } else {
+      commits.replace(table, rows);
+    }
   }
 
   /** The union of datasets of one schema; an empty one of that schema when there are none. */
@@ -274,9 +339,9 @@ public final class CohortPipeline {
     return rows.select(names[0], java.util.Arrays.copyOfRange(names, 1, names.length));
   }
 
-  private void replaceCarried(TableStore tables, StageTable table, Dataset<Row> kept,
-      JavaRDD<Row> fresh) {
-    tables.replace(table.name(), carried(tables, table.name(), table.schema(), kept)
+  private void replaceCarried(TableCommits commits, TableStore tables, StageTable table,
+      Dataset<Row> kept, JavaRDD<Row> fresh) {
+    commits.replace(table.name(), carried(tables, table.name(), table.schema(), kept)
         .unionByName(spark.createDataFrame(fresh, table.schema())));
   }
 

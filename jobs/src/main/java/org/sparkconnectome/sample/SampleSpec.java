@@ -44,6 +44,11 @@ public record SampleSpec(int subjects, long seed, int[] grid, double voxelMm, in
         dummyScans, motionJerks, floatData, compress, effect);
   }
 
+  public SampleSpec withFloatData(boolean value) {
+    return new SampleSpec(subjects, seed, grid, voxelMm, timepoints, repetitionTime, streamlines,
+        dummyScans, motionJerks, value, compress, effect);
+  }
+
   public SampleSpec withEffect(GroupEffect value) {
     return new SampleSpec(subjects, seed, grid, voxelMm, timepoints, repetitionTime, streamlines,
         dummyScans, motionJerks, floatData, compress, value);

@@ -89,6 +89,9 @@ public final class SparkSessions {
       // Local mode talks only to itself: keep the driver on loopback.
       setIfUnset(s, submitted, "spark.driver.host", "127.0.0.1");
       setIfUnset(s, submitted, "spark.driver.bindAddress", "127.0.0.1");
+      // Our tables hold few files: Delta's default 50 partitions to rebuild a table's state
+      // are 50 tasks per commit on a laptop's cores, for no work.
+      setIfUnset(s, submitted, "spark.databricks.delta.snapshotPartitions", "2");
     }
     s.put(OWNER_KEY, "true");
     // The command's own --spark-conf pairs are the most explicit choice: they win.

@@ -40,6 +40,22 @@ public final class TableStore {
         .save(path(table));
   }
 
+  /**
+   * Whether the table's current content equals {@code rows} (same columns, same rows with their
+   * multiplicities): then a nightly run leaves it at its version. Two small jobs on the driver's
+   * tables; a table whose columns differ (an older schema) counts as changed.
+   */
+  public boolean holds(String table, Dataset<Row> rows) {
+    if (!exists(table)) {
+      return false;
+    }
+    Dataset<Row> current = spark.read().format("delta").load(path(table));
+    if (!java.util.Arrays.equals(current.columns(), rows.columns())) {
+      return false;
+    }
+    return current.exceptAll(rows).isEmpty() && rows.exceptAll(current).isEmpty();
+  }
+
   /** Whether the table exists (as a Delta table). */
   public boolean exists(String table) {
     try {

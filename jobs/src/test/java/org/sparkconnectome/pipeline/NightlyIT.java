@@ -1,6 +1,7 @@
 package org.sparkconnectome.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,11 +46,15 @@ class NightlyIT {
     assertEquals(0, first.exitCode(), first.err());
     assertEquals(Map.of("computed", 8), statuses(out));
 
+    Map<String, Integer> afterFirstVersions = versions(out);
     CliRun second = nightly(bids, out, fast);
     assertEquals(0, second.exitCode(), second.err());
     assertTrue(second.out().contains("Nothing changed since the previous run"), second.out());
     assertEquals(Map.of("skipped", 8), statuses(out));
     Map<String, String> afterSecond = CohortFiles.derivativeHashes(out);
+    Map<String, Integer> afterSecondVersions = versions(out);
+    assertEquals(Map.of("run_report", 1), newVersions(afterFirstVersions, afterSecondVersions),
+        "nothing changed: no table but the run report gets a new version");
 
     // A new subject arrives; another subject's BOLD breaks.
     addSubject(bids, "04", "05");
@@ -72,11 +77,22 @@ class NightlyIT {
 
     // The broken run is repaired: it is retried, nothing else is redone.
     Files.write(bold03, good03);
+    Map<String, Integer> afterThirdVersions = versions(out);
     CliRun fourth = nightly(bids, out, fast);
     assertEquals(0, fourth.exitCode(), fourth.err());
     Map<String, Integer> s4 = statuses(out);
     assertEquals(1, s4.get("computed"), s4.toString());
     assertEquals(9, s4.get("skipped"), s4.toString());
+    // One fMRI run changed: one commit for each table it changes, none for the others.
+    Map<String, Integer> fourthCommits = newVersions(afterThirdVersions, versions(out));
+    for (String table : List.of("manifest", "connectomes", "timeseries", "run_report",
+        "node_metrics", "atlas_graph_edges")) {
+      assertEquals(1, fourthCommits.get(table), table + ": " + fourthCommits);
+    }
+    assertTrue(fourthCommits.values().stream().allMatch(n -> n == 1), fourthCommits.toString());
+    for (String table : List.of("participants", "eeg_qc")) {
+      assertFalse(fourthCommits.containsKey(table), table + " did not change: " + fourthCommits);
+    }
 
     var spark = SharedSpark.get();
     String connectomes = out.resolve("tables/connectomes").toString();
@@ -90,6 +106,36 @@ class NightlyIT {
     long firstVersionRows = spark.read().format("delta").option("versionAsOf", 0)
         .load(connectomes).select("subject").distinct().count();
     assertEquals(4, firstVersionRows, "time travel shows the first night's cohort");
+  }
+
+  /** Each table's number of Delta commits so far. */
+  private static Map<String, Integer> versions(Path out) throws IOException {
+    Map<String, Integer> versions = new HashMap<>();
+    try (Stream<Path> tables = Files.list(out.resolve("tables"))) {
+      for (Path table : tables.toList()) {
+        Path log = table.resolve("_delta_log");
+        if (Files.isDirectory(log)) {
+          try (Stream<Path> commits = Files.list(log)) {
+            versions.put(table.getFileName().toString(), (int) commits
+                .filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).count());
+          }
+        }
+      }
+    }
+    return versions;
+  }
+
+  /** The tables with new commits between two {@link #versions} readings, and how many. */
+  private static Map<String, Integer> newVersions(Map<String, Integer> before,
+      Map<String, Integer> after) {
+    Map<String, Integer> added = new HashMap<>();
+    after.forEach((table, n) -> {
+      int grown = n - before.getOrDefault(table, 0);
+      if (grown != 0) {
+        added.put(table, grown);
+      }
+    });
+    return added;
   }
 
   private static CliRun nightly(Path bids, Path out, String... extra) {
