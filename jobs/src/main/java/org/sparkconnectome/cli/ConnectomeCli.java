@@ -5,6 +5,7 @@ import org.sparkconnectome.graph.io.InputFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import org.sparkconnectome.config.UserException;
+import org.sparkconnectome.io.OutputWriteException;
 
 /**
  * The {@code connectome} command: entry point of {@code bin/connectome} and of
@@ -92,11 +93,28 @@ public final class ConnectomeCli implements Runnable {
       err.println("connectome: " + firstLines(ue.getMessage()));
       return EXIT_USAGE;
     }
+    OutputWriteException refused = causeOf(e, OutputWriteException.class);
+    if (refused != null) {
+      err.println("connectome: the output location " + refused.outputLocation()
+          + " cannot take the results: " + firstLines(refused.getMessage()) + ". Nothing of "
+          + "this run was published (the previous results stand); make room and run again.");
+      return EXIT_USAGE;
+    }
     if (e instanceof java.nio.file.NoSuchFileException nf) {
       err.println("connectome: " + nf.getFile() + ": no such file");
       return EXIT_USAGE;
     }
     throw e;
+  }
+
+  /** The first exception of type {@code type} in {@code e}'s causes (a task's, through Spark). */
+  private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
   }
 
   /** At most three lines, so a message never floods a terminal or a log. */

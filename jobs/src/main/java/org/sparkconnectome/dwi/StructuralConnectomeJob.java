@@ -27,6 +27,7 @@ import org.sparkconnectome.io.DataSource;
 import org.sparkconnectome.io.HadoopDataSource;
 import org.sparkconnectome.io.LocalDataSource;
 import org.sparkconnectome.io.OutputFiles;
+import org.sparkconnectome.io.OutputWriteFaults;
 import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.stage.DerivativeNames;
 import org.sparkconnectome.stage.RunOutcome;
@@ -104,7 +105,10 @@ public final class StructuralConnectomeJob {
         .reduceByKey((a, b) -> new Tuple2<>(a._1(), a._2().merge(b._2())))
         .values()
         .map(pair -> {
+          OutputWriteFaults.clear();
           RunOutcome outcome = finish(pair._1(), pair._2(), shared.value(), conf.get());
+          // A refused output file (a full disk) fails the command, not this run (as RunTasks).
+          OutputWriteFaults.rethrow();
           done.add(1);
           if (!outcome.succeeded()) {
             failed.add(1);

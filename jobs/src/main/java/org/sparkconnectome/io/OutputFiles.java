@@ -15,15 +15,23 @@ public final class OutputFiles {
   private OutputFiles() {
   }
 
-  /** A new file (replacing an old one) for bytes. */
+  /**
+   * A new file (replacing an old one) for bytes. A fault while creating or writing it is an
+   * {@link OutputWriteException} naming the file, also noted for the task
+   * ({@link OutputWriteFaults}): a full disk fails the command, not the run being written.
+   */
   public static OutputStream create(Configuration conf, String uri) throws IOException {
     Path path = new Path(uri);
-    FileSystem fs = path.getFileSystem(conf);
-    if (fs instanceof LocalFileSystem local) {
-      // No .crc companions beside derivative files on local disk: users browse these folders.
-      fs = local.getRawFileSystem();
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      if (fs instanceof LocalFileSystem local) {
+        // No .crc companions beside derivative files on local disk: users browse these folders.
+        fs = local.getRawFileSystem();
+      }
+      return new GuardedOutputStream(fs.create(path, true), uri);
+    } catch (IOException e) {
+      throw GuardedOutputStream.fault(uri, e);
     }
-    return fs.create(path, true);
   }
 
   /** A new UTF-8 text file. */

@@ -9,6 +9,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.sparkconnectome.io.OutputWriteFaults;
 import org.sparkconnectome.io.SerializableHadoopConf;
 import scala.Tuple2;
 
@@ -41,7 +42,11 @@ public final class RunTasks {
         .partitionBy(new HashPartitioner(partitions))
         .values()
         .map(run -> {
+          OutputWriteFaults.clear();
           RunOutcome outcome = work.run(run, shared.value(), conf.get());
+          // A file the output location refused (a full disk) fails the task and the command,
+          // even where the run's own code recorded it as this run's failure.
+          OutputWriteFaults.rethrow();
           done.add(1);
           if (!outcome.succeeded()) {
             failed.add(1);

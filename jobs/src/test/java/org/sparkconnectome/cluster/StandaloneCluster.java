@@ -86,6 +86,20 @@ final class StandaloneCluster implements AutoCloseable {
     return ChildProcess.start(name, cmd, env, logs.resolve(name + ".log"));
   }
 
+  /**
+   * Starts a fresh worker in place of one a test killed, so that later tests again have two;
+   * returns once the master registered it.
+   */
+  void replace(ChildProcess dead) throws IOException, InterruptedException {
+    int index = workers.indexOf(dead);
+    if (index < 0 || dead.isAlive()) {
+      throw new IllegalStateException(dead.name() + " is not a dead worker of this cluster");
+    }
+    ChildProcess fresh = startWorker(workers.size());
+    fresh.awaitLog(Pattern.compile("Successfully registered with master"), START_TIMEOUT);
+    workers.set(index, fresh);
+  }
+
   String masterUrl() {
     return "spark://" + LoopbackPorts.HOST + ":" + port;
   }

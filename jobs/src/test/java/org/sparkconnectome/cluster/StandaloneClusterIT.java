@@ -43,6 +43,13 @@ class StandaloneClusterIT {
       "Submitting \\w*Stage (\\d+) \\(\\S+ at (?:map|mapPartitions|flatMap) at "
           + "(?:FunctionalConnectomeJob|RunTasks)\\.java");
 
+  /**
+   * The stage that merges a tractogram's streamline-range partials and finishes the run (the
+   * reduce side of StructuralConnectomeJob's reduceByKey, ending in its map over runs).
+   */
+  private static final Pattern DMRI_MERGE_STAGE = Pattern.compile(
+      "Submitting \\w*Stage (\\d+) \\(\\S+ at map at StructuralConnectomeJob\\.java");
+
   @TempDir
   static Path dir;
   /** Daemon and driver logs stay in target/ for whoever reads a failure. */
@@ -114,11 +121,48 @@ class StandaloneClusterIT {
   }
 
   /**
+   * A worker lost while the dMRI merge runs: its merge task and the shuffle output it held are
+   * recomputed elsewhere, and the results equal local mode's. A fresh worker takes its place for
+   * the later tests.
+   */
+  @Test
+  @Order(3)
+  void losingAWorkerDuringTheDmriMergeLosesNothing() throws Exception {
+    if (cluster.workers().stream().anyMatch(w -> !w.isAlive())) {
+      cluster.replace(cluster.workers().stream().filter(w -> !w.isAlive()).findFirst()
+          .orElseThrow());
+    }
+    Path out = dir.resolve("cluster-merge-fault-out");
+    ChildProcess victim;
+    try (ChildProcess driver = submit(out, "driver-merge-fault.log")) {
+      String stage = driver.awaitLog(DMRI_MERGE_STAGE, JOB_TIMEOUT).group(1);
+      Matcher task = driver.awaitLog(Pattern.compile("Starting task [0-9.]+ in stage " + stage
+          + "\\.0 \\(TID (\\d+)\\) \\(127\\.0\\.0\\.1, ?executor (\\d+)"), JOB_TIMEOUT);
+      String tid = task.group(1);
+      String executor = task.group(2);
+      victim = cluster.workerOfExecutor(executor, Duration.ofSeconds(10));
+      victim.kill();
+      assertFalse(victim.isAlive());
+
+      assertEquals(0, driver.awaitExit(JOB_TIMEOUT), driver.tail());
+      String log = driver.log();
+      assertTrue(log.contains("runs: 8 computed, 0 skipped, 0 failed"), driver.tail());
+      String inFlight = "in stage " + stage + "\\.\\d+ \\(TID " + tid + "\\)";
+      assertTrue(Pattern.compile("Lost task [0-9.]+ " + inFlight + "|task [0-9.]+ " + inFlight
+          + " failed").matcher(log).find(),
+          "merge task " + tid + " finished before executor " + executor + " died: the kill came "
+              + "too late:\n" + linesWith(log, "TID " + tid + ")"));
+    }
+    OutputComparison.assertSameResults(SharedSpark.get(), localOut, out);
+    cluster.replace(victim);
+  }
+
+  /**
    * EEG on the cluster: the executors run the spectra (JTransforms travels in the jobs jar) and
    * give the results of local mode.
    */
   @Test
-  @Order(3)
+  @Order(4)
   void eegRecordingsGiveTheResultsOfLocalMode() throws Exception {
     Path eeg = dir.resolve("eeg-bids");
     new EegCohortGenerator(EegSampleSpec.defaults(4, 5).withSeconds(30)).generate(eeg);
