@@ -17,6 +17,12 @@ import org.apache.hadoop.util.StringUtils;
  * @param storeChecksum the store's checksum as "ALGORITHM:hex", or null where it gives none
  */
 public record FileStamp(long size, long modified, String storeChecksum) implements Serializable {
+  /**
+   * Milliseconds a file must have been left alone before its stamp is trusted: more than the
+   * coarsest modification-time resolution of the stores we read (1 s on S3, NFS and HFS+), with
+   * room for clock skew between the store and the executor.
+   */
+  public static final long SETTLE_MS = 3000;
 
   /** The stamp of a listed file; asks the store for its checksum (cheap, or null). */
   public static FileStamp of(FileSystem fs, FileStatus status) {

@@ -14,8 +14,17 @@ import org.apache.spark.sql.Row;
  * again. A manifest written before stamps were recorded knows nothing (every file is hashed).
  */
 public final class KnownFiles implements Serializable {
-  /** One recorded file. */
-  record Known(FileStamp stamp, String contentHash) implements Serializable {
+  /** One recorded file, and when its hash was taken (null if unknown). */
+  record Known(FileStamp stamp, String contentHash, Long hashedAt) implements Serializable {
+    /**
+     * Whether the stamp can vouch for the content: the file had been left alone for
+     * {@link FileStamp#SETTLE_MS} when it was hashed. A file written in the same time tick as
+     * our read could change again without its stamp changing (git's "racily clean" entries);
+     * such a file is hashed again at the next scan.
+     */
+    boolean settled() {
+      return hashedAt != null && stamp.modified() < hashedAt - FileStamp.SETTLE_MS;
+    }
   }
 
   private final Map<String, Known> byUri;
@@ -32,25 +41,38 @@ public final class KnownFiles implements Serializable {
   /** The valid, hashed files of a previous manifest table (one small row per file). */
   public static KnownFiles from(Dataset<Row> previousManifest) {
     List<String> columns = Arrays.asList(previousManifest.columns());
-    if (!columns.contains("modified") || !columns.contains("store_checksum")) {
+    if (!columns.contains("modified") || !columns.contains("store_checksum")
+        || !columns.contains("hashed_at")) {
       return none();
     }
     Map<String, Known> known = new HashMap<>();
     for (Row r : previousManifest.filter("status = 'valid' AND content_hash IS NOT NULL")
-        .select("path", "size", "modified", "store_checksum", "content_hash")
+        .select("path", "size", "modified", "store_checksum", "content_hash", "hashed_at")
         .collectAsList()) {
       if (!r.isNullAt(2)) {
         known.put(r.getString(0), new Known(new FileStamp(r.getLong(1), r.getLong(2),
-            r.getString(3)), r.getString(4)));
+            r.getString(3)), r.getString(4), r.isNullAt(5) ? null : r.getLong(5)));
       }
     }
     return new KnownFiles(known);
   }
 
-  /** The recorded content hash of the file at {@code uri} if its stamp is unchanged, else null. */
-  public String hashIfUnchanged(String uri, FileStamp stamp) {
+  /**
+   * The record of the file at {@code uri} if its stamp is unchanged and was taken of a settled
+   * file (so its content hash still holds), else null: the file must be read.
+   */
+  public Known ifUnchanged(String uri, FileStamp stamp) {
     Known k = byUri.get(uri);
-    return k != null && stamp.sameFileAs(k.stamp()) ? k.contentHash() : null;
+    return k != null && k.settled() && stamp.sameFileAs(k.stamp()) ? k : null;
+  }
+
+  /**
+   * When the content {@code hash} of the file at {@code uri} counts as hashed: its recorded
+   * time if it was recorded with the same content, else {@code now}.
+   */
+  public long sameContentHashedAt(String uri, String hash, long now) {
+    Known k = byUri.get(uri);
+    return k != null && k.hashedAt() != null && k.contentHash().equals(hash) ? k.hashedAt() : now;
   }
 
   /** How many files it knows. */

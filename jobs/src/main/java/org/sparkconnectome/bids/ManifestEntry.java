@@ -27,6 +27,9 @@ import org.apache.spark.sql.types.StructType;
  *     the size and the store's checksum, its {@link FileStamp}, which lets the next scan reuse
  *     the content hash of an unchanged file instead of reading it
  * @param storeChecksum the store's own checksum at that time, or null where it keeps none
+ * @param hashedAt when the content hash was taken (ms since the epoch, the scanning executor's
+ *     clock), or null: a stamp is trusted only if the file had settled before its hash was taken
+ *     ({@link KnownFiles})
  */
 public record ManifestEntry(
     String dataset, String subject, String session, String task, String acquisition,
@@ -34,7 +37,7 @@ public record ManifestEntry(
     String path, long size, String contentHash, Double repetitionTime, List<Integer> shape,
     Double samplingRate, List<String> channels, String sidecar, String confounds, String bval,
     String bvec, String tractography, String pairedHash, String status, String reason,
-    Long modified, String storeChecksum)
+    Long modified, String storeChecksum, Long hashedAt)
     implements Serializable {
 
   public static final String VALID = "valid";
@@ -70,7 +73,8 @@ public record ManifestEntry(
       .add("status", DataTypes.StringType, false)
       .add("reason", DataTypes.StringType, true)
       .add("modified", DataTypes.LongType, true)
-      .add("store_checksum", DataTypes.StringType, true);
+      .add("store_checksum", DataTypes.StringType, true)
+      .add("hashed_at", DataTypes.LongType, true);
 
   /** The row's BIDS URI (the engine adds {@code bids_uri}); its path where there is none. */
   public static String sourceUri(Row row) {
@@ -85,7 +89,7 @@ public record ManifestEntry(
         suffix, modality, extension, path, size, contentHash, repetitionTime,
         shape == null ? null : shape.toArray(new Integer[0]), samplingRate,
         channels == null ? null : channels.toArray(new String[0]), sidecar, confounds, bval, bvec,
-        tractography, pairedHash, status, reason, modified, storeChecksum);
+        tractography, pairedHash, status, reason, modified, storeChecksum, hashedAt);
   }
 
   /** A file whose name is not valid BIDS, or that lies where BIDS does not allow it. */
@@ -93,6 +97,6 @@ public record ManifestEntry(
       long size, String reason) {
     return new ManifestEntry(dataset, subject, null, null, null, null, null, null, null,
         modality, null, path, size, null, null, null, null, null, null, null, null, null, null,
-        null, INVALID_NAME, reason, null, null);
+        null, INVALID_NAME, reason, null, null, null);
   }
 }

@@ -168,6 +168,7 @@ public final class SubjectScanner {
     String status = ManifestEntry.VALID;
     String reason = null;
     String hash = null;
+    Long hashedAt = null;
     FileStamp stamp = FileStamp.of(file.fs(), file.status());
     try {
       HadoopDataSource source = new HadoopDataSource(file.uri(), conf);
@@ -192,9 +193,16 @@ public final class SubjectScanner {
               + geometry.repetitionTime() + " s in the header: using the sidecar's";
         }
       }
-      hash = known.hashIfUnchanged(file.uri(), stamp);
-      if (hash == null) {
+      KnownFiles.Known recorded = known.ifUnchanged(file.uri(), stamp);
+      if (recorded != null) {
+        hash = recorded.contentHash();
+        hashedAt = recorded.hashedAt();
+      } else {
+        long started = System.currentTimeMillis();
         hash = ContentHash.sha256(source);
+        // The same content read again keeps its first hash time, so that its row, and the
+        // manifest table's version, stay as they were.
+        hashedAt = known.sameContentHashedAt(file.uri(), hash, started);
       }
     } catch (FormatException e) {
       status = ManifestEntry.UNREADABLE;
@@ -228,7 +236,7 @@ public final class SubjectScanner {
         name.suffix(), file.modality(), name.extension(), file.uri(), file.size(), hash, tr,
         shape, samplingRate, channels, merged, confounds, bval, bvec,
         pairedTractogram(data, all), pairedHash, status, reason, stamp.modified(),
-        stamp.storeChecksum());
+        stamp.storeChecksum(), hashedAt);
   }
 
   /** One hash over the metadata and the paired files' content: any change shows in it. */

@@ -139,7 +139,8 @@ public final class CohortPipeline {
     // Outputs, tables and the run report name inputs by BIDS URI; the manifest also keeps the
     // store URI it reads from (path).
     // An unchanged file (same size, time and store checksum) keeps its recorded hash unread.
-    KnownFiles known = tables.exists("manifest")
+    // A full run (not nightly) hashes every file again: the way to repair a recorded hash.
+    KnownFiles known = incremental && tables.exists("manifest")
         ? KnownFiles.from(tables.read("manifest", ManifestEntry.SCHEMA)) : KnownFiles.none();
     Dataset<Row> manifest = CohortScan.scan(spark, bidsUri, known)
         .withColumn("bids_uri", uris.column(col("path")));

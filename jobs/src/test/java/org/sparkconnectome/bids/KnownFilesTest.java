@@ -47,6 +47,13 @@ class KnownFilesTest {
       @TempDir Path work) throws IOException {
     Path bids = work.resolve("bids");
     copyTree(TestData.sampleCohort(), bids);
+    // Written an hour ago, as a dataset is when a scan first meets it: settled when hashed.
+    long anHourAgo = System.currentTimeMillis() - 3_600_000;
+    try (var paths = Files.walk(bids)) {
+      for (Path p : paths.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(p, FileTime.fromMillis(anHourAgo));
+      }
+    }
     var spark = SharedSpark.get();
     Dataset<Row> first = CohortScan.scan(spark, bids.toUri().toString()).cache();
     Row bold = boldRow(first);
@@ -63,10 +70,18 @@ class KnownFilesTest {
     // A recorded hash that is not the file's own shows whether the file was read.
     Map<String, KnownFiles.Known> forged = new HashMap<>();
     forged.put(bold.getAs("path"), new KnownFiles.Known(new FileStamp(bold.getAs("size"),
-        bold.getAs("modified"), bold.getAs("store_checksum")), FORGED));
+        bold.getAs("modified"), bold.getAs("store_checksum")), FORGED, bold.getAs("hashed_at")));
     KnownFiles lie = KnownFiles.of(forged);
     assertEquals(FORGED, boldRow(CohortScan.scan(spark, bids.toUri().toString(), lie))
         .getAs("content_hash"), "unchanged stamp: the recorded hash, the file not read");
+
+    // A stamp taken of a file modified just before it was hashed proves nothing: it is read.
+    Map<String, KnownFiles.Known> racy = new HashMap<>();
+    racy.put(bold.getAs("path"), new KnownFiles.Known(new FileStamp(bold.getAs("size"),
+        bold.getAs("modified"), bold.getAs("store_checksum")), FORGED,
+        bold.<Long>getAs("modified") + 500));
+    assertEquals(real, boldRow(CohortScan.scan(spark, bids.toUri().toString(),
+        KnownFiles.of(racy))).getAs("content_hash"), "hashed within the settling time: read");
 
     Path file = bids.resolve(BOLD);
     Files.setLastModifiedTime(file, FileTime.fromMillis(
