@@ -76,6 +76,8 @@ public final class CohortPipeline {
   /** The one-column rows that name runs: the kept (unchanged) and the runnable ones. */
   private static final StructType SOURCE = new StructType()
       .add("source", DataTypes.StringType, false);
+  private static final StructType SOURCE_OF_STAGE = SOURCE
+      .add("pipeline", DataTypes.StringType, false);
 
   private final SparkSession spark;
   private final PipelineConfig config;
@@ -187,10 +189,14 @@ public final class CohortPipeline {
         .union(perStage.toArray(new JavaRDD[0]));
     long computedNow = outcomes.count();
     clock.lap("tasks");
-    // The stages whose runs were recomputed or removed: only their tables change.
+    // The stages whose runs were recomputed or removed: only their tables change. A run is
+    // removed from a stage when that stage no longer runs it, even if another stage still does.
     Set<String> changedStages = new LinkedHashSet<>();
-    for (Row r : before.join(unionAll(plans.stream().map(p -> p.runnable()
-        .select(col("bids_uri").as("source"))).toList(), SOURCE), "source", "left_anti")
+    Dataset<Row> runnableNow = unionAll(plans.stream().map(p -> p.runnable()
+        .select(col("bids_uri").as("source"), lit(p.stage().name()).as("pipeline"))).toList(),
+        SOURCE_OF_STAGE).alias("now");
+    for (Row r : before.alias("was").join(runnableNow, col("was.source").equalTo(
+        col("now.source")).and(col("was.pipeline").equalTo(col("now.pipeline"))), "left_anti")
         .select("pipeline").distinct().collectAsList()) {
       changedStages.add(r.getString(0));
     }
