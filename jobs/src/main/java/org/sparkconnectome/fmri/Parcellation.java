@@ -34,6 +34,8 @@ import org.sparkconnectome.signal.TimeSeries;
 public final class Parcellation {
   /** Volumes named in a message, at most. */
   private static final int NAMED_VOLUMES = 10;
+  /** Bytes of volume copies one task holds for an accelerated smoother's batch. */
+  private static final long BATCH_BYTES = 256L << 20;
 
   private Parcellation() {
   }
@@ -174,7 +176,11 @@ public final class Parcellation {
     int[] byVolume = new int[timepoints];
     // An accelerated smoother takes a batch of volumes per transfer, copied out of the
     // reader's buffers (which it reuses); the JVM one smooths one volume in the reader's buffer.
-    int perBatch = fwhmMm > 0 ? Math.max(1, Math.min(smoother.batchVolumes(), timepoints)) : 1;
+    // At most BATCH_BYTES of copies per task, whatever the grid (64 volumes are 230 MB at 2 mm,
+    // 1.8 GB at 1 mm).
+    int fitting = (int) Math.max(1, Math.min(Integer.MAX_VALUE, BATCH_BYTES / (4L * voxels)));
+    int perBatch = fwhmMm > 0
+        ? Math.max(1, Math.min(Math.min(smoother.batchVolumes(), fitting), timepoints)) : 1;
     float[][] batch = new float[perBatch][];
     int[][] summed = null;
     try (NiftiVolumePipeline stream = NiftiVolumePipeline.start(bold,

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -42,7 +43,14 @@ public final class TableCommits implements AutoCloseable {
   public synchronized void replace(String table, Dataset<Row> rows) {
     pending.add(pool.submit(() -> {
       long start = System.nanoTime();
-      tables.replace(table, rows);
+      try {
+        tables.replace(table, rows);
+      } catch (RuntimeException e) {
+        // Several commits run at once: the log says which table failed; the exception goes on
+        // unchanged, so that a user error still reads as one.
+        LOG.error("table {} not committed: {}", table, e.getMessage());
+        throw e;
+      }
       LOG.info(String.format(Locale.ROOT, "table %s committed (%.1f s)", table,
           (System.nanoTime() - start) / 1e9));
     }));
@@ -86,8 +94,20 @@ public final class TableCommits implements AutoCloseable {
     return List.copyOf(skipped);
   }
 
+  /**
+   * Takes no more commits and waits for those already running, so that none is still writing
+   * (or is cut off mid-write) when the caller stops Spark after a failure elsewhere.
+   */
   @Override
   public void close() {
-    pool.shutdownNow();
+    pool.shutdown();
+    try {
+      while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        LOG.info("waiting for table commits in progress");
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,6 +1,8 @@
 package org.sparkconnectome.kernels.smoothing;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.sparkconnectome.kernels.accel.Accelerator;
 import org.sparkconnectome.kernels.accel.DeviceBuffer;
@@ -105,13 +107,23 @@ public final class AcceleratedVolumeSmoother implements VolumeSmoother {
 
   /** This accelerator's workspace with room for {@code bytes} per buffer; the caller locks. */
   private Workspace workspace(long bytes) {
-    Workspace work = WORKSPACES.get(accelerator);
+    Workspace work;
+    synchronized (WORKSPACES) {
+      work = WORKSPACES.get(accelerator);
+    }
     if (work == null || work.bytes < bytes) {
       if (work != null) {
+        // Out of the map before it is freed: a failed allocation below must not leave a freed
+        // workspace for the next call to use.
+        synchronized (WORKSPACES) {
+          WORKSPACES.remove(accelerator);
+        }
         work.close();
       }
       work = new Workspace(accelerator, bytes);
-      WORKSPACES.put(accelerator, work);
+      synchronized (WORKSPACES) {
+        WORKSPACES.put(accelerator, work);
+      }
     }
     return work;
   }
@@ -128,12 +140,30 @@ public final class AcceleratedVolumeSmoother implements VolumeSmoother {
 
     Workspace(Accelerator accelerator, long bytes) {
       this.bytes = Math.max(bytes, 4L * MAX_TAPS);
-      a = accelerator.allocate(this.bytes, "a batch of volumes");
-      b = accelerator.allocate(this.bytes, "smoothing work space");
-      host = accelerator.allocateHost(this.bytes, "volume transfers");
-      weightsX = accelerator.allocate(4L * MAX_TAPS, "kernel weights");
-      weightsY = accelerator.allocate(4L * MAX_TAPS, "kernel weights");
-      weightsZ = accelerator.allocate(4L * MAX_TAPS, "kernel weights");
+      List<AutoCloseable> made = new ArrayList<>();
+      try {
+        a = made(made, accelerator.allocate(this.bytes, "a batch of volumes"));
+        b = made(made, accelerator.allocate(this.bytes, "smoothing work space"));
+        host = made(made, accelerator.allocateHost(this.bytes, "volume transfers"));
+        weightsX = made(made, accelerator.allocate(4L * MAX_TAPS, "kernel weights"));
+        weightsY = made(made, accelerator.allocate(4L * MAX_TAPS, "kernel weights"));
+        weightsZ = made(made, accelerator.allocate(4L * MAX_TAPS, "kernel weights"));
+      } catch (RuntimeException e) {
+        // What was allocated before the failure is freed, not leaked on the device.
+        for (AutoCloseable buffer : made) {
+          try {
+            buffer.close();
+          } catch (Exception suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw e;
+      }
+    }
+
+    private static <T extends AutoCloseable> T made(List<AutoCloseable> made, T buffer) {
+      made.add(buffer);
+      return buffer;
     }
 
     @Override

@@ -67,11 +67,13 @@ public final class NiftiVolumePipeline implements Closeable {
     NiftiVolumePipeline pipeline;
     try {
       pipeline = new NiftiVolumePipeline(stream, image.dataName(), buffers);
+      // A thread the JVM cannot start (OutOfMemoryError: unable to create native thread)
+      // leaves the stream to close here.
+      pipeline.reader.start();
     } catch (RuntimeException | Error e) {
       stream.close();
       throw e;
     }
-    pipeline.reader.start();
     return pipeline;
   }
 
