@@ -1,6 +1,7 @@
 package org.sparkconnectome.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code connectome nightly}: {@code run}, recomputing only what changed, published atomically. */
 @Command(
@@ -16,6 +17,17 @@ import picocli.CommandLine.Command;
             + "results intact and the next run completes the work."
     })
 final class NightlyCommand extends PipelineCommand {
+
+  @Option(names = "--verify-content",
+      description = "Read and hash every input file again instead of trusting a file whose "
+          + "size, modification time and store checksum are those recorded (repairs a recorded "
+          + "hash); runs whose content is unchanged are still skipped.")
+  private boolean verifyContent;
+
+  @Override
+  protected boolean verifyContent() {
+    return verifyContent;
+  }
 
   @Override
   protected String appName() {

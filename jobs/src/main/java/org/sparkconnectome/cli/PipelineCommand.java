@@ -16,6 +16,11 @@ abstract class PipelineCommand extends SparkCommand {
   /** Whether runs unchanged since the previous report are skipped. */
   protected abstract boolean incremental();
 
+  /** Whether every input is read and hashed again instead of trusting its recorded stamp. */
+  protected boolean verifyContent() {
+    return false;
+  }
+
   @Override
   protected void validateOptions() {
     config = options.config();
@@ -23,6 +28,7 @@ abstract class PipelineCommand extends SparkCommand {
 
   @Override
   protected int runWithSpark(SparkSession spark) throws Exception {
-    return RunCommand.execute(spark, options, config, incremental(), spec());
+    return RunCommand.execute(spark, options, config, incremental(), verifyContent(),
+        spec());
   }
 }

@@ -38,11 +38,11 @@ final class RunCommand extends PipelineCommand {
 
   /** Shared with {@code nightly}: run the pipeline and print where the results are. */
   static int execute(SparkSession spark, PipelineOptions options, PipelineConfig config,
-      boolean incremental, CommandSpec spec) throws Exception {
+      boolean incremental, boolean verifyContent, CommandSpec spec) throws Exception {
     String outRoot = PipelineOptions.qualified(spark, options.out);
     RunReportWriter.Counts counts = new CohortPipeline(spark, config, options.atlases(spark),
-        outRoot).run(PipelineOptions.qualified(spark, options.bids), options.participants,
-        incremental);
+        outRoot).verifyingContent(verifyContent).run(
+            PipelineOptions.qualified(spark, options.bids), options.participants, incremental);
     if (config.getBoolean("report.enabled")) {
       writeReport(() -> new CohortReport(spark, outRoot).write(), outRoot,
           spec.commandLine().getErr());

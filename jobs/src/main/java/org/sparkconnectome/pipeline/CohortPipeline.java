@@ -84,6 +84,7 @@ public final class CohortPipeline {
   private final List<Atlas> atlases;
   private final String outRoot;
   private final List<Stage> stages;
+  private boolean verifyContent;
 
   /**
    * An engine with the stages registered on the class path ({@link Stages#registered()}).
@@ -104,6 +105,17 @@ public final class CohortPipeline {
     this.outRoot = outRoot;
     this.stages = List.copyOf(stages);
     Stages.check(this.stages);
+  }
+
+  /**
+   * Whether an incremental run reads and hashes every input again rather than trusting a file
+   * whose recorded size, modification time and store checksum are unchanged.
+   *
+   * @return this pipeline
+   */
+  public CohortPipeline verifyingContent(boolean verify) {
+    this.verifyContent = verify;
+    return this;
   }
 
   /** One stage's share of a pipeline run: its context, rows and plan. */
@@ -141,8 +153,9 @@ public final class CohortPipeline {
     // Outputs, tables and the run report name inputs by BIDS URI; the manifest also keeps the
     // store URI it reads from (path).
     // An unchanged file (same size, time and store checksum) keeps its recorded hash unread.
-    // A full run (not nightly) hashes every file again: the way to repair a recorded hash.
-    KnownFiles known = incremental && tables.exists("manifest")
+    // A full run (not nightly) and nightly --verify-content hash every file again: the way to
+    // repair a recorded hash.
+    KnownFiles known = incremental && !verifyContent && tables.exists("manifest")
         ? KnownFiles.from(tables.read("manifest", ManifestEntry.SCHEMA)) : KnownFiles.none();
     Dataset<Row> manifest = CohortScan.scan(spark, bidsUri, known)
         .withColumn("bids_uri", uris.column(col("path")));

@@ -108,6 +108,47 @@ class NightlyIT {
     assertEquals(4, firstVersionRows, "time travel shows the first night's cohort");
   }
 
+  /**
+   * A file changed in place with its size and modification time kept (a restored backup, a tool
+   * that resets times) is trusted by a plain night, as the contract says, and found by
+   * {@code --verify-content}, which re-reads every input.
+   */
+  @Test
+  void verifyContentFindsAChangeTheStampHides() throws IOException {
+    Path bids = work.resolve("bids");
+    Path out = work.resolve("out");
+    CohortFiles.copyTree(TestData.sampleCohort(), bids);
+    long settled = System.currentTimeMillis() - 3_600_000L;
+    try (Stream<Path> files = Files.walk(bids)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertTrue(f.toFile().setLastModified(settled), f.toString());
+      }
+    }
+    String[] fast = {"--set", "graph.null_graphs=0", "--set", "graph.louvain_runs=2"};
+    assertEquals(0, nightly(bids, out, fast).exitCode());
+
+    Path tck = bids.resolve("sub-02/dwi/sub-02_space-MNI152NLin2009cAsym_tractography.tck");
+    byte[] bytes = Files.readAllBytes(tck);
+    // The lowest mantissa bit of the first point's x (Float32LE at the header's "file: . N"):
+    // the file stays valid, its size and streamlines the same.
+    java.util.regex.Matcher offset = java.util.regex.Pattern.compile("file: \\. (\\d+)")
+        .matcher(new String(bytes, 0, 1024, java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertTrue(offset.find(), "a .tck header names its data offset");
+    bytes[Integer.parseInt(offset.group(1))] ^= 0x01;
+    Files.write(tck, bytes);
+    assertTrue(tck.toFile().setLastModified(settled));
+
+    CliRun trusting = nightly(bids, out, fast);
+    assertEquals(0, trusting.exitCode(), trusting.err());
+    assertEquals(Map.of("skipped", 8), statuses(out), "same size and time: trusted unread");
+
+    String[] verify = {"--verify-content", "--set", "graph.null_graphs=0", "--set",
+        "graph.louvain_runs=2"};
+    CliRun verified = nightly(bids, out, verify);
+    assertEquals(0, verified.exitCode(), verified.err());
+    assertEquals(Map.of("computed", 1, "skipped", 7), statuses(out), verified.out());
+  }
+
   /** Each table's number of Delta commits so far. */
   private static Map<String, Integer> versions(Path out) throws IOException {
     Map<String, Integer> versions = new HashMap<>();
