@@ -73,6 +73,26 @@ public final class NetworkStage {
             NetworkTables.GRAPH_METRICS));
   }
 
+  /**
+   * Directed node metrics of every directed matrix in {@code directed} (rows of
+   * {@code RunTables.DIRECTED_CONNECTOMES}, whatever stage wrote them); the node TSVs are
+   * written beside their relmats under {@code filesRoot}. The rows are computed once and kept
+   * (persisted) for the caller's write.
+   */
+  public static Dataset<Row> directedMetrics(SparkSession spark, JavaRDD<Row> directed,
+      NetworkSettings settings, String filesRoot) {
+    DirectedNetworks analyser = new DirectedNetworks(settings.policy(), filesRoot);
+    SerializableHadoopConf conf = new SerializableHadoopConf(
+        spark.sparkContext().hadoopConfiguration());
+    JavaRDD<Row> rows = directed.flatMap(r -> analyser.analyse(r, conf.get()).iterator())
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    long count = rows.count();
+    if (count > 0) {
+      LOG.info("directed network metrics: {} node rows", count);
+    }
+    return spark.createDataFrame(rows, NetworkTables.DIRECTED_NODE_METRICS);
+  }
+
   /** The cohort atlas graph of every atlas and analysed measure, over all of {@code all}. */
   public static AtlasGraphs atlasGraphs(SparkSession spark, Dataset<Row> all,
       List<Atlas> atlases, NetworkSettings settings) {
