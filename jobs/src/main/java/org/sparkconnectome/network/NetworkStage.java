@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.spark.StageProgress;
+import org.sparkconnectome.stage.RunTables;
 
 /**
  * Network analysis of the connectomes: per-run metrics in Spark tasks over the connectome table
@@ -84,7 +85,9 @@ public final class NetworkStage {
     DirectedNetworks analyser = new DirectedNetworks(settings.policy(), filesRoot);
     SerializableHadoopConf conf = new SerializableHadoopConf(
         spark.sparkContext().hadoopConfiguration());
-    JavaRDD<Row> rows = directed.flatMap(r -> analyser.analyse(r, conf.get()).iterator())
+    // Through a DataFrame of the table's schema: the tasks read the rows by column name.
+    JavaRDD<Row> rows = spark.createDataFrame(directed, RunTables.DIRECTED_CONNECTOMES)
+        .javaRDD().flatMap(r -> analyser.analyse(r, conf.get()).iterator())
         .persist(StorageLevel.MEMORY_AND_DISK_SER());
     long count = rows.count();
     if (count > 0) {
