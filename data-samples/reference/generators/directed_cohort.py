@@ -14,6 +14,14 @@ pipeline wrote from it (jobs/src/test/java/org/sparkconnectome/pipeline/Directed
       is usable when t-p..t are kept volumes of one stretch) with statsmodels OLS; lagged
       correlation with numpy. Prints one JSON object: per subject and matrix the largest
       relative difference to the written one.
+  directed_cohort.py network OUT
+      For each subject and directed measure (laggedcorrelation, grangerf, conditionalgrangerf),
+      reads the written relmat and makes the weighted digraph of the default graph settings
+      (graph.negative drop, graph.threshold none; docs/directed.md "Network metrics"): n/a and
+      the diagonal are no edge, negative values are dropped (the positive part), F values are
+      weights as they are; then networkx's DiGraph in/out degree, weighted in/out degree and
+      pagerank(alpha=0.85, weight="weight"). Prints one JSON object: per subject and measure the
+      nodes and each metric.
 """
 import glob
 import json
@@ -214,8 +222,41 @@ def check(out, order, max_lag):
     print(json.dumps(result))
 
 
+DIRECTED = ("laggedcorrelation", "grangerf", "conditionalgrangerf")
+
+
+def network(out):
+    import networkx as nx  # only this mode needs it (the test's networkx peer)
+
+    result = {}
+    for path in sorted(glob.glob(os.path.join(out, "sub-*/func/*_stat-grangerf_relmat.tsv"))):
+        sub = os.path.basename(path).split("_")[0]
+        stem = path[: -len("grangerf_relmat.tsv")]
+        result[sub] = {}
+        for measure in DIRECTED:
+            header, _ = read_table(stem + measure + "_relmat.tsv")
+            w = relmat(stem + measure + "_relmat.tsv")
+            w[np.isnan(w)] = 0.0
+            np.fill_diagonal(w, 0.0)
+            w[w < 0] = 0.0  # graph.negative drop: the positive part
+            g = nx.from_numpy_array(w, create_using=nx.DiGraph)
+            n = len(w)
+            pagerank = nx.pagerank(g, alpha=0.85, weight="weight", tol=1e-15, max_iter=100000)
+            result[sub][measure] = {
+                "nodes": header[1:],
+                "in_degree": [g.in_degree(k) for k in range(n)],
+                "out_degree": [g.out_degree(k) for k in range(n)],
+                "in_strength": [g.in_degree(k, weight="weight") for k in range(n)],
+                "out_strength": [g.out_degree(k, weight="weight") for k in range(n)],
+                "pagerank": [pagerank[k] for k in range(n)],
+            }
+    print(json.dumps(result))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "cohort":
         cohort(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "network":
+        network(sys.argv[2])
     else:
         check(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))

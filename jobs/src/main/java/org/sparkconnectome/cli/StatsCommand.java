@@ -182,7 +182,8 @@ final class StatsCommand implements Runnable {
               + "folds, confusion, top_edges, settings) and DIR/top_edges.tsv.",
           "The p-value is a permutation test (labels shuffled among subjects) of the "
               + "cross-validated AUC; with --permutation-method local its statistic is a ridge "
-              + "classifier's AUC on the same features and folds, computed on the executors."})
+              + "classifier's AUC on the same features and folds (for --model mlp the "
+              + "perceptron itself, refitted in the tasks), computed on the executors."})
   static final class Classify extends Subcommand {
     @Option(names = "--label", description = "Participants column to predict (default: group).")
     String label;

@@ -16,6 +16,7 @@ import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.spark.StageProgress;
 import org.sparkconnectome.stage.RunOutcome;
+import org.sparkconnectome.stage.RunTables;
 import org.sparkconnectome.stage.Stage;
 import org.sparkconnectome.stage.StageContext;
 import org.sparkconnectome.stage.StageTable;
@@ -76,7 +77,8 @@ public abstract class BoldStage implements Stage {
   public List<StageTable> tables() {
     return List.of(new StageTable(FunctionalTables.TIMESERIES_TABLE, FunctionalTables.TIMESERIES),
         new StageTable(FunctionalTables.QC_TABLE, FunctionalTables.QC),
-        new StageTable(FunctionalTables.REGION_QC_TABLE, FunctionalTables.REGION_QC));
+        new StageTable(FunctionalTables.REGION_QC_TABLE, FunctionalTables.REGION_QC),
+        new StageTable(FunctionalTables.DIRECTED_TABLE, RunTables.DIRECTED_CONNECTOMES));
   }
 
   private FunctionalConnectomeJob.JobInputs jobInputs(StageContext context) {

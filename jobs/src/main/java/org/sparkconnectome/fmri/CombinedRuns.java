@@ -56,8 +56,9 @@ final class CombinedRuns {
     return Long.parseLong(label);
   }
 
-  /** What combining a group gave: its connectome rows, files and notes. */
-  record Combined(List<Row> connectomes, List<String> outputs, List<String> warnings) {
+  /** What combining a group gave: its connectome and directed rows, files and notes. */
+  record Combined(List<Row> connectomes, List<Row> directed, List<String> outputs,
+      List<String> warnings) {
   }
 
   /** The entities of the combined output: the run's without {@code run}. */
@@ -103,6 +104,7 @@ final class CombinedRuns {
     FunctionalSettings settings = inputs.settings();
     FunctionalOutputWriter writer = inputs.writer(conf);
     List<Row> rows = new ArrayList<>();
+    List<Row> directed = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (int a = 0; a < first.atlases().size(); a++) {
@@ -145,6 +147,8 @@ final class CombinedRuns {
       writeSidecar(conf, inputs, series, sidecar(results, atlas, atlasFile, "mean", naRegions,
           inputs));
       outputs.add(series);
+      directed.addAll(FunctionalTables.directedRows(entities, atlas, regions, matrices,
+          inputs.settingsHash(), first.run().sourceUri()));
       for (Map.Entry<String, RegionMatrix> m : matrices.entrySet()) {
         if (!settings.measures().contains(DirectedMeasures.measureOf(m.getKey())
             .replace("_z", ""))) {
@@ -164,7 +168,7 @@ final class CombinedRuns {
             inputs.settingsHash(), first.run().sourceUri()));
       }
     }
-    return new Combined(rows, outputs, warnings);
+    return new Combined(rows, directed, outputs, warnings);
   }
 
   /** Which of the run's volumes after the dummy scans were kept. */

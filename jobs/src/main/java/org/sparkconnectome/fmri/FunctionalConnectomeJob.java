@@ -148,6 +148,10 @@ public final class FunctionalConnectomeJob {
             List.of()));
         connectomes.addAll(combined.connectomes());
         rows.put(RunTables.CONNECTOMES_TABLE, connectomes);
+        List<Row> directed = new ArrayList<>(rows.getOrDefault(FunctionalTables.DIRECTED_TABLE,
+            List.of()));
+        directed.addAll(combined.directed());
+        rows.put(FunctionalTables.DIRECTED_TABLE, directed);
         outputs.addAll(combined.outputs());
         note = "fmri.combine_runs: " + results.size() + " of " + members.size()
             + " runs combined" + (combined.warnings().isEmpty() ? ""
@@ -214,6 +218,8 @@ public final class FunctionalConnectomeJob {
       Map<String, List<Row>> rows = new LinkedHashMap<>();
       rows.put(RunTables.CONNECTOMES_TABLE,
           FunctionalTables.connectomeRows(result, inputs.settingsHash()));
+      rows.put(FunctionalTables.DIRECTED_TABLE,
+          FunctionalTables.directedRows(result, inputs.settingsHash()));
       rows.put(FunctionalTables.TIMESERIES_TABLE, FunctionalTables.timeseriesRows(result));
       rows.put(FunctionalTables.QC_TABLE, List.of(FunctionalTables.qcRow(result)));
       rows.put(FunctionalTables.REGION_QC_TABLE, FunctionalTables.regionQcRows(result));

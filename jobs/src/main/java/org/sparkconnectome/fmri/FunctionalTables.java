@@ -2,6 +2,7 @@ package org.sparkconnectome.fmri;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -22,6 +23,7 @@ public final class FunctionalTables {
   public static final String TIMESERIES_TABLE = "timeseries";
   public static final String QC_TABLE = "qc";
   public static final String REGION_QC_TABLE = "region_qc";
+  public static final String DIRECTED_TABLE = RunTables.DIRECTED_CONNECTOMES_TABLE;
 
   public static final StructType TIMESERIES = RunTables.withKey()
       .add("atlas", DataTypes.StringType, false)
@@ -65,6 +67,31 @@ public final class FunctionalTables {
               e.getValue().size(), atlas.regions().toArray(new String[0]), upper(e.getValue()),
               settingsHash, result.run().sourceUri())));
     }
+    return rows;
+  }
+
+  /**
+   * One row per atlas and directed measure ({@link FunctionalSettings#DIRECTED_MEASURES}; the
+   * companions, peak lags and p-values, stay files only), the full matrix row by row.
+   */
+  static List<Row> directedRows(FunctionalRunResult result, String settingsHash) {
+    List<Row> rows = new ArrayList<>();
+    for (AtlasConnectome atlas : result.atlases()) {
+      rows.addAll(directedRows(result.run().entities(), atlas.atlas(), atlas.regions(),
+          atlas.matrices(), settingsHash, result.run().sourceUri()));
+    }
+    return rows;
+  }
+
+  /** The directed table rows of one atlas's matrices. */
+  static List<Row> directedRows(Map<String, String> entities, String atlas, List<String> regions,
+      Map<String, RegionMatrix> matrices, String settingsHash, String source) {
+    List<Row> rows = new ArrayList<>();
+    matrices.entrySet().stream()
+        .filter(e -> FunctionalSettings.DIRECTED_MEASURES.contains(e.getKey()))
+        .forEach(e -> rows.add(RunTables.row(entities, atlas, e.getKey(), e.getValue().size(),
+            regions.toArray(new String[0]), RunTables.boxed(e.getValue().values()),
+            settingsHash, source)));
     return rows;
   }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.sparkconnectome.atlas.Atlas;
 import org.sparkconnectome.io.SerializableHadoopConf;
 import org.sparkconnectome.spark.StageProgress;
+import org.sparkconnectome.stage.RunTables;
 
 /**
  * Network analysis of the connectomes: per-run metrics in Spark tasks over the connectome table
@@ -71,6 +72,28 @@ public final class NetworkStage {
             NetworkTables.NODE_METRICS),
         spark.createDataFrame(rows.flatMap(r -> r.globals().iterator()),
             NetworkTables.GRAPH_METRICS));
+  }
+
+  /**
+   * Directed node metrics of every directed matrix in {@code directed} (rows of
+   * {@code RunTables.DIRECTED_CONNECTOMES}, whatever stage wrote them); the node TSVs are
+   * written beside their relmats under {@code filesRoot}. The rows are computed once and kept
+   * (persisted) for the caller's write.
+   */
+  public static Dataset<Row> directedMetrics(SparkSession spark, JavaRDD<Row> directed,
+      NetworkSettings settings, String filesRoot) {
+    DirectedNetworks analyser = new DirectedNetworks(settings.policy(), filesRoot);
+    SerializableHadoopConf conf = new SerializableHadoopConf(
+        spark.sparkContext().hadoopConfiguration());
+    // Through a DataFrame of the table's schema: the tasks read the rows by column name.
+    JavaRDD<Row> rows = spark.createDataFrame(directed, RunTables.DIRECTED_CONNECTOMES)
+        .javaRDD().flatMap(r -> analyser.analyse(r, conf.get()).iterator())
+        .persist(StorageLevel.MEMORY_AND_DISK_SER());
+    long count = rows.count();
+    if (count > 0) {
+      LOG.info("directed network metrics: {} node rows", count);
+    }
+    return spark.createDataFrame(rows, NetworkTables.DIRECTED_NODE_METRICS);
   }
 
   /** The cohort atlas graph of every atlas and analysed measure, over all of {@code all}. */

@@ -34,6 +34,23 @@ public final class NetworkTables {
       .add("louvain_community", DataTypes.IntegerType, false)
       .add("source", DataTypes.StringType, false);
 
+  /** The table of {@link #DIRECTED_NODE_METRICS}. */
+  public static final String DIRECTED_NODE_METRICS_TABLE = "directed_node_metrics";
+
+  /**
+   * One row per run, directed matrix, digraph of the sign rule ({@code graph}: positive,
+   * absolute or negative) and node: networkx's DiGraph in/out degree, weighted in/out degree and
+   * weighted PageRank.
+   */
+  public static final StructType DIRECTED_NODE_METRICS = key()
+      .add("node", DataTypes.StringType, false)
+      .add("in_degree", DataTypes.IntegerType, false)
+      .add("out_degree", DataTypes.IntegerType, false)
+      .add("in_strength", DataTypes.DoubleType, false)
+      .add("out_strength", DataTypes.DoubleType, false)
+      .add("pagerank", DataTypes.DoubleType, false)
+      .add("source", DataTypes.StringType, false);
+
   /** One row per run, matrix and signed graph. */
   public static final StructType GRAPH_METRICS = key()
       .add("n_nodes", DataTypes.IntegerType, false)

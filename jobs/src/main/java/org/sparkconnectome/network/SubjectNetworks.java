@@ -97,13 +97,7 @@ final class SubjectNetworks implements Serializable {
 
   private void writeFiles(Row connectome, GraphAnalysis analysis, String atlas, String measure,
       Configuration conf) throws IOException {
-    Map<String, String> entities = BidsName.entitiesOf(connectome.getAs("source"));
-    if (connectome.isNullAt(connectome.fieldIndex("run"))) {
-      // A matrix over several runs (fmri.combine_runs) keeps its first run as source.
-      entities.remove("run");
-    }
-    String relmat = DerivativeNames.relmat(entities,
-        DerivativeNames.datatypeOfSource(connectome.getAs("source")), atlas, measure);
+    String relmat = relmatOf(connectome, atlas, measure);
     String stem = relmat.substring(0, relmat.length() - "_relmat.tsv".length());
     try (Writer w = OutputFiles.createText(conf, OutputFiles.resolve(outRoot,
         stem + "_nodes.tsv"))) {
@@ -123,7 +117,18 @@ final class SubjectNetworks implements Serializable {
     }
   }
 
-  private static Row row(Object[] key, Object... rest) {
+  /** The relmat a table row of a run's matrix was written as, relative to the output root. */
+  static String relmatOf(Row connectome, String atlas, String measure) {
+    Map<String, String> entities = BidsName.entitiesOf(connectome.getAs("source"));
+    if (connectome.isNullAt(connectome.fieldIndex("run"))) {
+      // A matrix over several runs (fmri.combine_runs) keeps its first run as source.
+      entities.remove("run");
+    }
+    return DerivativeNames.relmat(entities,
+        DerivativeNames.datatypeOfSource(connectome.getAs("source")), atlas, measure);
+  }
+
+  static Row row(Object[] key, Object... rest) {
     Object[] all = new Object[key.length + rest.length];
     System.arraycopy(key, 0, all, 0, key.length);
     System.arraycopy(rest, 0, all, key.length, rest.length);

@@ -236,6 +236,9 @@ public final class CohortPipeline {
         .unionByName(newConnectomes);
     NetworkStage.SubjectMetrics metrics = NetworkStage.subjectMetrics(spark, newConnectomes,
         atlases, network, files);
+    Dataset<Row> directedNodes = NetworkStage.directedMetrics(spark,
+        outcomes.flatMap(o -> o.rows(RunTables.DIRECTED_CONNECTOMES_TABLE).iterator()),
+        network, files);
     clock.lap("subject graph metrics");
     NetworkStage.AtlasGraphs graphs = anyChange || !tables.exists("atlas_graph_vertices")
         ? NetworkStage.atlasGraphs(spark, perRun, atlases, network)
@@ -284,6 +287,9 @@ public final class CohortPipeline {
           }
         }
         replaceGraphTables(commits, tables, kept, metrics, graphs);
+        commits.replace(NetworkTables.DIRECTED_NODE_METRICS_TABLE, carried(tables,
+            NetworkTables.DIRECTED_NODE_METRICS_TABLE, NetworkTables.DIRECTED_NODE_METRICS, kept)
+            .unionByName(directedNodes));
       }
       commits.awaitAll();
     }

@@ -16,6 +16,8 @@ import org.sparkconnectome.graph.Connectome;
 public final class RunTables {
   /** The name of the table every stage writes its matrices to. */
   public static final String CONNECTOMES_TABLE = "connectomes";
+  /** The name of the table of directed matrices (rows = sources, columns = targets). */
+  public static final String DIRECTED_CONNECTOMES_TABLE = "directed_connectomes";
 
   private RunTables() {
   }
@@ -38,6 +40,21 @@ public final class RunTables {
       .add("n_regions", DataTypes.IntegerType, false)
       .add("regions", DataTypes.createArrayType(DataTypes.StringType, false), false)
       .add("upper", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+      .add("settings_hash", DataTypes.StringType, false)
+      .add("source", DataTypes.StringType, false);
+
+  /**
+   * One directed matrix of one run (docs/directed.md), full because it is not symmetric:
+   * {@code values} holds it row by row, rows = sources, columns = targets, NaN where undefined
+   * (the diagonal). Not rows of the connectome table, whose readers take symmetric upper
+   * triangles; the network stage reads these by their columns for the directed metrics.
+   */
+  public static final StructType DIRECTED_CONNECTOMES = withKey()
+      .add("atlas", DataTypes.StringType, false)
+      .add("measure", DataTypes.StringType, false)
+      .add("n_regions", DataTypes.IntegerType, false)
+      .add("regions", DataTypes.createArrayType(DataTypes.StringType, false), false)
+      .add("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false)
       .add("settings_hash", DataTypes.StringType, false)
       .add("source", DataTypes.StringType, false);
 

@@ -139,9 +139,15 @@ public final class ClassificationJob {
       double permutationAuc;
       double[] nulls;
       if (settings.permutationMethod().equals("local")) {
-        RidgePermutationTest.Result test = RidgePermutationTest.run(
-            JavaSparkContext.fromSparkContext(spark.sparkContext()), xOfFold, subjectOfRow,
-            subjectLabel, fold, settings.ridge(), settings.permutations(), settings.seed());
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        // The perceptron is refitted itself in the tasks; the other models' null is the ridge
+        // classifier's (RidgePermutationTest), whose fit is a matrix product.
+        RidgePermutationTest.Result test = settings.model().equals("mlp")
+            ? PerceptronPermutationTest.run(sc, xOfFold, subjectOfRow, subjectLabel, fold,
+                settings.hiddenLayers(), settings.maxIter(), settings.permutations(),
+                settings.seed())
+            : RidgePermutationTest.run(sc, xOfFold, subjectOfRow, subjectLabel, fold,
+                settings.ridge(), settings.permutations(), settings.seed());
         pValue = test.pValue();
         permutationAuc = test.observedAuc();
         nulls = test.nullAucs();

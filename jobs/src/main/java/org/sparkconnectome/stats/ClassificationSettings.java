@@ -10,8 +10,9 @@ import java.util.List;
  *     classes; {@code trees} boosting rounds) or mlp (multilayer perceptron, {@code maxIter}
  *     iterations)
  * @param pcaComponents principal components kept after standardising; 0 = no PCA
- * @param permutationMethod local (ridge classifier per permutation on executors) or mllib
- *     (the configured pipeline refitted per permutation, several Spark jobs at once)
+ * @param permutationMethod local (ridge classifier per permutation on executors; for mlp the
+ *     perceptron itself, refitted in the tasks) or mllib (the configured pipeline refitted per
+ *     permutation, several Spark jobs at once)
  * @param ridge penalty of the local permutation classifier, relative to the kernel's mean
  *     diagonal
  * @param positive the label value counted as positive; null = the second in sorted order

@@ -55,7 +55,7 @@ class CombinedRunsIT {
     copyRun(sample, "03", "03", "");
     out = dir.resolve("out");
     run = CliRun.of("run", "--bids", bids.toString(), "--out", out.toString(),
-        "--set", "fmri.combine_runs=true", "--set", "fmri.measures=pearson",
+        "--set", "fmri.combine_runs=true", "--set", "fmri.measures=pearson,grangerf",
         "--set", "fmri.denoise=aroma_gsr", "--set", "fmri.extra_confounds=beside",
         "--set", "fmri.motion_filter_type=lp", "--set", "fmri.band_stop_min=6",
         "--set", "fmri.bandpass=off", "--set", "fmri.min_clean_seconds=0");
@@ -157,6 +157,37 @@ class CombinedRunsIT {
       }
     }
     assertEquals(1, notes, "the group's first run reports the combination");
+  }
+
+  @Test
+  void theCombinedDirectedMatrixGetsItsOwnRowsAndDirectedNodeMetrics() throws IOException {
+    assertEquals(0, run.exitCode(), run.err());
+    var spark = SharedSpark.get();
+    List<Row> matrices = spark.read().format("delta")
+        .load(out.resolve("tables/directed_connectomes").toString())
+        .filter("subject = '01' and measure = 'grangerf'").collectAsList();
+    assertEquals(3, matrices.size(), "run-1, run-2 and their combination");
+    Row combinedRow = matrices.stream().filter(r -> r.isNullAt(r.fieldIndex("run")))
+        .findFirst().orElseThrow();
+    String combined = "sub-01_task-rest" + SPACE + "_atlas-Sample_stat-grangerf";
+    Path func = out.resolve("sub-01/func");
+    List<String> lines = Files.readAllLines(func.resolve(combined + "_relmat.tsv"));
+    List<Double> values = combinedRow.getList(combinedRow.fieldIndex("values"));
+    int n = lines.size() - 1;
+    assertEquals(n * n, values.size());
+    for (int i = 0; i < n; i++) {
+      String[] cells = lines.get(i + 1).split("\t");
+      for (int j = 0; j < n; j++) {
+        double want = cells[j + 1].equals("n/a") ? Double.NaN : Double.parseDouble(cells[j + 1]);
+        assertEquals(want, values.get(i * n + j), 0, "combined grangerf " + i + "," + j);
+      }
+    }
+    Path nodes = func.resolve(combined + "_nodes.tsv");
+    assertTrue(Files.readAllLines(nodes).get(0).startsWith("node\tin_degree\tout_degree"),
+        "directed node metrics of the combination, under its own name");
+    assertEquals(n, spark.read().format("delta")
+        .load(out.resolve("tables/directed_node_metrics").toString())
+        .filter("subject = '01' and measure = 'grangerf' and run is null").count());
   }
 
   @Test

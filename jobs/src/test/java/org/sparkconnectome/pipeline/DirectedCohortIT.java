@@ -1,5 +1,6 @@
 package org.sparkconnectome.pipeline;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,13 +10,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.testing.PythonPeer;
 import org.sparkconnectome.testing.RequiredTool;
+import org.sparkconnectome.testing.SharedSpark;
 import org.sparkconnectome.testing.TestData;
 
 /**
@@ -31,6 +39,12 @@ class DirectedCohortIT {
   private static final int ORDER = 2;
   private static final int MAX_LAG = 3;
   private static final double TOLERANCE = 1e-6;
+  private static final List<String> DIRECTED = List.of("laggedcorrelation", "grangerf",
+      "conditionalgrangerf");
+  private static final List<String> METRICS = List.of("in_degree", "out_degree",
+      "in_strength", "out_strength", "pagerank");
+  private static final String DIRECTED_HEADER = "node\t" + String.join("\t", METRICS);
+  private static final double NETWORKX_TOLERANCE = 1e-9;
 
   @RegisterExtension
   static final RequiredTool STATSMODELS = PythonPeer.modules("statsmodels",
@@ -108,13 +122,101 @@ class DirectedCohortIT {
       JsonNode sidecar = JSON.readTree(func.resolve("sub-02" + STEM + stat + "_relmat.json")
           .toFile());
       assertTrue(sidecar.get("Directed").asBoolean(), stat + " sidecar says Directed");
-      assertFalse(Files.exists(func.resolve("sub-02" + STEM + stat + "_nodes.tsv")),
-          stat + ": the undirected network metrics skip directed matrices");
+      Path nodes = func.resolve("sub-02" + STEM + stat + "_nodes.tsv");
+      if (stat.endsWith("lag") || stat.endsWith("p")) {
+        assertFalse(Files.exists(nodes), stat + ": a companion matrix gets no network metrics");
+      } else {
+        assertEquals(DIRECTED_HEADER, Files.readAllLines(nodes).get(0),
+            stat + ": directed metrics, not the undirected ones");
+      }
     }
+    assertEquals(0, SharedSpark.get().read().format("delta")
+        .load(out.resolve("tables/connectomes").toString())
+        .filter(col("measure").isin(DIRECTED.toArray())).count(),
+        "no directed matrix among the symmetric connectome rows");
     JsonNode pearson = JSON.readTree(func.resolve("sub-02" + STEM
         + "pearsoncorrelation_relmat.json").toFile());
     assertFalse(pearson.get("Directed").asBoolean());
     assertTrue(Files.exists(func.resolve("sub-02" + STEM + "pearsoncorrelation_nodes.tsv")));
+  }
+
+  /**
+   * The directed node metrics (docs/directed.md "Network metrics"), in the node TSVs and
+   * {@code tables/directed_node_metrics}, against networkx's DiGraph on the written relmats.
+   */
+  @Nested
+  class DirectedNetworkMetrics {
+    @RegisterExtension
+    final RequiredTool networkx = PythonPeer.modules("networkx",
+        "install the Debian package python3-networkx", "networkx", "numpy");
+
+    @Test
+    void agreeWithNetworkxAndTheDriverHasTheLargestOutStrength() throws IOException {
+      cohort();
+      PythonPeer.Result peer = PythonPeer.run(script().toString(), "network", out.toString());
+      assertEquals(0, peer.exitCode(), peer.output());
+      JsonNode expected = JSON.readTree(peer.output());
+      assertEquals(2, expected.size(), peer.output());
+      Dataset<Row> table = SharedSpark.get().read().format("delta")
+          .load(out.resolve("tables/directed_node_metrics").toString()).cache();
+      double worst = 0;
+      int compared = 0;
+      for (String sub : List.of("01", "02")) {
+        for (String measure : DIRECTED) {
+          JsonNode ref = expected.get("sub-" + sub).get(measure);
+          List<String> names = new ArrayList<>();
+          ref.get("nodes").forEach(n -> names.add(n.asText()));
+          Map<String, double[]> tsv = nodeTsv(sub, measure);
+          List<Row> rows = table.filter(col("subject").equalTo(sub)
+              .and(col("measure").equalTo(measure))).collectAsList();
+          assertEquals(names.size(), rows.size(), "sub-" + sub + " " + measure + " table rows");
+          for (Row r : rows) {
+            assertEquals("positive", r.getAs("graph"), "graph.negative drop: positive part");
+            int k = names.indexOf(r.<String>getAs("node"));
+            assertTrue(k >= 0, "node " + r.getAs("node"));
+            for (String metric : METRICS) {
+              double want = ref.get(metric).get(k).asDouble();
+              double inTable = ((Number) r.getAs(metric)).doubleValue();
+              double inFile = tsv.get(metric)[k];
+              assertEquals(inTable, inFile, 0, "sub-" + sub + " " + measure + " " + metric
+                  + ": table and TSV");
+              worst = Math.max(worst, Math.abs(inTable - want));
+              assertEquals(want, inTable, NETWORKX_TOLERANCE, "sub-" + sub + " " + measure
+                  + " " + metric + " of " + names.get(k));
+              compared++;
+            }
+          }
+          if (!measure.equals("laggedcorrelation")) {
+            double[] strength = tsv.get("out_strength");
+            int driver = 0;
+            for (int k = 1; k < strength.length; k++) {
+              driver = strength[k] > strength[driver] ? k : driver;
+            }
+            assertEquals("L_Visual_1", names.get(driver), "sub-" + sub + " " + measure
+                + ": the planted driver has the largest out-strength");
+          }
+        }
+      }
+      System.out.printf("directed metrics vs networkx: %d values, largest difference %.3g%n",
+          compared, worst);
+      table.unpersist();
+    }
+  }
+
+  /** A directed node TSV's metric columns, in node order. */
+  private static Map<String, double[]> nodeTsv(String sub, String measure) throws IOException {
+    List<String> lines = Files.readAllLines(out.resolve("sub-" + sub + "/func/sub-" + sub
+        + STEM + measure + "_nodes.tsv"));
+    assertEquals(DIRECTED_HEADER, lines.get(0));
+    Map<String, double[]> columns = new LinkedHashMap<>();
+    for (int c = 0; c < METRICS.size(); c++) {
+      double[] values = new double[lines.size() - 1];
+      for (int i = 1; i < lines.size(); i++) {
+        values[i - 1] = Double.parseDouble(lines.get(i).split("\t")[c + 1]);
+      }
+      columns.put(METRICS.get(c), values);
+    }
+    return columns;
   }
 
   private static Path path(String sub, String stat) {
