@@ -180,9 +180,11 @@ public final class CohortPipeline {
       Dataset<Row> inputs = stage.inputs(manifest, context);
       Dataset<Row> runnable = stage.runnable(inputs);
       nothingFound &= inputs.isEmpty();
+      Dataset<Row> stageBefore = incremental && missingTable(stage, tables) != null
+          ? before.limit(0) : before;
       plans.add(new Planned(stage, context, inputs, runnable,
-          IncrementalPlan.changed(runnable, before, stage.name(), hash),
-          IncrementalPlan.unchanged(runnable, before, stage.name(), hash)
+          IncrementalPlan.changed(runnable, stageBefore, stage.name(), hash),
+          IncrementalPlan.unchanged(runnable, stageBefore, stage.name(), hash)
               .select(col("bids_uri").as("source"))));
     }
     if (nothingFound) {
@@ -323,6 +325,25 @@ public final class CohortPipeline {
     commits.replace("atlas_graph_vertices", graphs.vertices().localCheckpoint());
     commits.replace("atlas_graph_edges", graphs.edges().localCheckpoint());
     commits.replace("atlas_graph_paths", graphs.paths().localCheckpoint());
+  }
+
+  /**
+   * The first of a stage's tables absent from an output that has a run report, or null: results
+   * written before the stage had that table (an older version), whose runs the settings hash
+   * would skip. The stage then computes all its runs once, so the table is complete.
+   */
+  private static String missingTable(Stage stage, TableStore tables) {
+    if (!tables.exists("run_report")) {
+      return null;
+    }
+    for (StageTable table : stage.tables()) {
+      if (!tables.exists(table.name())) {
+        LOG.info("stage {}: table {} is not in the output yet (written by an earlier version): "
+            + "all its runs are computed", stage.name(), table.name());
+        return table.name();
+      }
+    }
+    return null;
   }
 
   /** Whether a stage whose runs changed adds rows to the table. */

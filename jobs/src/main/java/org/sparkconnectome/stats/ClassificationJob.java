@@ -1,5 +1,7 @@
 package org.sparkconnectome.stats;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -179,7 +181,8 @@ public final class ClassificationJob {
       Dataset<Row> train = data.filter("fold != " + f);
       Dataset<Row> test = data.filter("fold = " + f);
       Dataset<Row> predicted = pipeline().fit(train).transform(test)
-          .select("row", "label", "rawPrediction", "prediction");
+          .select(col("row"), col("label"), col(scoreColumn()).as("rawPrediction"),
+              col("prediction"));
       List<Row> out = predicted.collectAsList();
       for (Row r : out) {
         int row = r.getInt(0);
@@ -192,6 +195,16 @@ public final class ClassificationJob {
     double auc = new BinaryClassificationEvaluator().setLabelCol("label")
         .setRawPredictionCol("rawPrediction").setMetricName("areaUnderROC").evaluate(held);
     return new CrossValidation(score, prediction, auc);
+  }
+
+  /**
+   * The column that ranks the held-out rows by their chance of class 1. The perceptron's
+   * {@code rawPrediction} is its output layer before the softmax, whose second element alone
+   * does not order rows as P(class 1) does (the softmax of its two elements): it takes the
+   * probability. The other models' raw scores are monotone in theirs.
+   */
+  private String scoreColumn() {
+    return settings.model().equals("mlp") ? "probability" : "rawPrediction";
   }
 
   /** Null AUCs from refitting the MLlib pipeline, several permutations' jobs at once. */

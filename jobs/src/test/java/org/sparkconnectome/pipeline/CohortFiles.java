@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-/** File-tree helpers for pipeline tests: copies and content fingerprints. */
+/** File-tree helpers for pipeline tests: copies, removals and content fingerprints. */
 final class CohortFiles {
   private CohortFiles() {
   }
@@ -24,6 +24,15 @@ final class CohortFiles {
         } else {
           Files.copy(p, target);
         }
+      }
+    }
+  }
+
+  /** Removes a folder and everything under it. */
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
       }
     }
   }

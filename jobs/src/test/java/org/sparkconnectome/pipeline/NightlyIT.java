@@ -147,6 +147,14 @@ class NightlyIT {
     CliRun verified = nightly(bids, out, verify);
     assertEquals(0, verified.exitCode(), verified.err());
     assertEquals(Map.of("computed", 1, "skipped", 7), statuses(out), verified.out());
+
+    // Results of a version before the fMRI stage had its directed table: the settings hash
+    // alone would skip every run, so the stage computes its runs once and the table appears.
+    CohortFiles.deleteTree(out.resolve("tables/directed_connectomes"));
+    CliRun upgraded = nightly(bids, out, fast);
+    assertEquals(0, upgraded.exitCode(), upgraded.err());
+    assertEquals(Map.of("computed", 4, "skipped", 4), statuses(out), upgraded.out());
+    assertTrue(Files.isDirectory(out.resolve("tables/directed_connectomes/_delta_log")));
   }
 
   /** Each table's number of Delta commits so far. */
