@@ -155,6 +155,8 @@ final class ParcellateCommand extends SparkCommand {
           + " disconnected pieces, more than --n-parcels " + parcels + ": Ward on the voxel "
           + "grid cannot join them (give a connected --mask or more parcels)");
     }
+    BootstrapSettings plan = new BootstrapSettings(bootstrap, resample, bootstrapBlock, seed);
+    Stability.refuseImpossible(cohort, plan);
     print("parcellate: %d runs, %d voxels, %d features, Ward into %d parcels%n",
         cohort.runs().size(), n, cohort.width(), parcels);
     ParcelClustering clustering = ParcelClustering.WARD;
@@ -181,8 +183,7 @@ final class ParcellateCommand extends SparkCommand {
     ParcelQuality quality = ParcelQuality.of(cohort.features(), cohort.width(), labels,
         parcels);
     outputs.writeQuality(quality);
-    Stability stability = Stability.of(spark, cohort, labels, parcels, clustering,
-        new BootstrapSettings(bootstrap, resample, bootstrapBlock, seed));
+    Stability stability = Stability.of(spark, cohort, labels, parcels, clustering, plan);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("SplitHalfAdjustedRandIndex", Double.isNaN(stability.splitHalfAri()) ? null
         : stability.splitHalfAri());

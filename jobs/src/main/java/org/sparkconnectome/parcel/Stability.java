@@ -57,11 +57,7 @@ public record Stability(double splitHalfAri, int bootstraps, BootstrapResample r
     if (plan.bootstraps() <= 0) {
       return new Stability(ari, 0, resample, blocks, null);
     }
-    if (resample == BootstrapResample.SUBJECTS && subjects.size() < 2) {
-      throw new UserException("--bootstrap-resample subjects on a cohort of one subject: "
-          + "every resample would be that subject again; resample its time windows "
-          + "(--bootstrap-resample windows or both)");
-    }
+    refuseImpossible(cohort, plan);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<CohortFeatures> shared = jsc.broadcast(cohort);
     Broadcast<int[]> finalLabels = jsc.broadcast(labels);
@@ -79,6 +75,26 @@ public record Stability(double splitHalfAri, int bootstraps, BootstrapResample r
       sum[v] /= plan.bootstraps();
     }
     return new Stability(ari, plan.bootstraps(), resample, blocks, sum);
+  }
+
+  /**
+   * Refuses, before any clustering, a bootstrap that cannot vary: subjects alone of one subject,
+   * or a block longer than a run.
+   */
+  public static void refuseImpossible(CohortFeatures cohort, BootstrapSettings plan) {
+    if (plan.bootstraps() <= 0) {
+      return;
+    }
+    long subjects = cohort.runs().stream().map(CohortFeatures.RunColumns::subject).distinct()
+        .count();
+    if (plan.resample() == BootstrapResample.SUBJECTS && subjects < 2) {
+      throw new UserException("--bootstrap-resample subjects on a cohort of one subject: "
+          + "every resample would be that subject again; resample its time windows "
+          + "(--bootstrap-resample windows or both)");
+    }
+    if (plan.resample().windows()) {
+      blocks(cohort.runs(), plan);
+    }
   }
 
   /**

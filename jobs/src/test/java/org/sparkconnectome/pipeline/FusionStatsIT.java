@@ -57,7 +57,8 @@ class FusionStatsIT {
     CliRun run = CliRun.of("run", "--bids", bids.toString(), "--out",
         dir.resolve("out").toString(), "--set", "fmri.measures=pearson", "--set",
         "fmri.min_clean_seconds=0", "--set", "fmri.denoise=acompcor", "--set",
-        "fmri.bandpass=off", "--set", "graph.null_graphs=0", "--set", "graph.louvain_runs=1");
+        "fmri.bandpass=off", "--set", "graph.null_graphs=0", "--set", "graph.louvain_runs=1",
+        "--set", "report.enabled=false", "--set", "coupling.enabled=false");
     assertEquals(0, run.exitCode(), run.err() + run.out());
     tables = dir.resolve("out").resolve("tables");
   }

@@ -58,6 +58,7 @@ class ParcellateBootstrapIT {
     CliRun subjects = CliRun.of(concat("--bootstrap-resample", "subjects", "--name", "subj"));
     assertEquals(ConnectomeCli.EXIT_USAGE, subjects.exitCode(), subjects.out());
     assertTrue(subjects.err().contains("one subject"), subjects.err());
+    assertFalse(Files.exists(out.resolve("atlases/atlas-subj")), "refused before any output");
 
     CliRun windows = CliRun.of(concat("--bootstrap-resample", "windows", "--name", "win"));
     assertEquals(0, windows.exitCode(), windows.err() + windows.out());
