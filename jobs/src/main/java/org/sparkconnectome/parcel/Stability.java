@@ -25,7 +25,7 @@ import org.sparkconnectome.config.UserException;
  *
  * @param splitHalfAri ARI between the halves, NaN with fewer than 2 subjects
  * @param resample what the bootstrap resampled
- * @param blocks each run's block length in volumes (run order), null without windows
+ * @param blocks each run's block length in volumes (run order), null without windows or B
  * @param voxelStability per node, null when B = 0
  */
 public record Stability(double splitHalfAri, int bootstraps, BootstrapResample resample,
@@ -53,7 +53,8 @@ public record Stability(double splitHalfAri, int bootstraps, BootstrapResample r
           clustering.cluster(cohort.sample(b, null), k));
     }
     BootstrapResample resample = plan.resample();
-    List<Integer> blocks = resample.windows() ? blocks(runs, plan) : null;
+    List<Integer> blocks = resample.windows() && plan.bootstraps() > 0
+        ? blocks(runs, plan) : null;
     if (plan.bootstraps() <= 0) {
       return new Stability(ari, 0, resample, blocks, null);
     }
