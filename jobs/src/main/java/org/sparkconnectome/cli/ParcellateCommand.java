@@ -12,10 +12,12 @@ import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.config.UserException;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.io.DataSources;
+import org.sparkconnectome.parcel.BootstrapResample;
+import org.sparkconnectome.parcel.BootstrapSettings;
 import org.sparkconnectome.parcel.CohortFeatures;
+import org.sparkconnectome.parcel.ParcelClustering;
 import org.sparkconnectome.parcel.ParcelQuality;
 import org.sparkconnectome.parcel.ParcellationOutputs;
-import org.sparkconnectome.parcel.SpatialWard;
 import org.sparkconnectome.parcel.Stability;
 import org.sparkconnectome.spark.SparkCommand;
 import picocli.CommandLine.Command;
@@ -59,9 +61,21 @@ final class ParcellateCommand extends SparkCommand {
   private String name;
 
   @Option(names = "--bootstrap", defaultValue = "0", paramLabel = "B",
-      description = "Bootstrap resamples of subjects for the stability map (default "
-          + "${DEFAULT-VALUE}); the split-half ARI is always computed.")
+      description = "Bootstrap resamples for the stability map, one Spark task each "
+          + "(default ${DEFAULT-VALUE}); the split-half ARI is always computed.")
   private int bootstrap;
+
+  @Option(names = "--bootstrap-resample", defaultValue = "both",
+      paramLabel = "subjects|windows|both",
+      description = "What a resample draws with replacement: the subjects, each run's time "
+          + "windows (circular block bootstrap), or both as Bellec et al. 2010 (default "
+          + "${DEFAULT-VALUE}).")
+  private String bootstrapResample;
+
+  @Option(names = "--bootstrap-block", defaultValue = "0", paramLabel = "N",
+      description = "Volumes per block of the window bootstrap (default 0: round(sqrt(T)) "
+          + "of each run's T kept volumes).")
+  private int bootstrapBlock;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "N",
       description = "Seed of the bootstrap draws (default ${DEFAULT-VALUE}).")
@@ -81,6 +95,8 @@ final class ParcellateCommand extends SparkCommand {
 
   private FunctionalSettings settings;
 
+  private BootstrapResample resample;
+
   @Override
   protected String appName() {
     return "parcellate";
@@ -98,6 +114,11 @@ final class ParcellateCommand extends SparkCommand {
     if (bootstrap < 0) {
       throw new UserException("--bootstrap " + bootstrap + ": give 0 or more resamples");
     }
+    if (bootstrapBlock < 0) {
+      throw new UserException("--bootstrap-block " + bootstrapBlock + ": give 0 (round(sqrt(T)) "
+          + "per run) or a number of volumes");
+    }
+    resample = BootstrapResample.parse(bootstrapResample);
     if (name == null) {
       name = method + parcels;
     }
@@ -134,10 +155,12 @@ final class ParcellateCommand extends SparkCommand {
           + " disconnected pieces, more than --n-parcels " + parcels + ": Ward on the voxel "
           + "grid cannot join them (give a connected --mask or more parcels)");
     }
+    BootstrapSettings plan = new BootstrapSettings(bootstrap, resample, bootstrapBlock, seed);
+    Stability.refuseImpossible(cohort, plan);
     print("parcellate: %d runs, %d voxels, %d features, Ward into %d parcels%n",
         cohort.runs().size(), n, cohort.width(), parcels);
-    int[] labels = SpatialWard.cluster(cohort.features(), cohort.width(),
-        cohort.graph().neighbours(), parcels);
+    ParcelClustering clustering = ParcelClustering.WARD;
+    int[] labels = clustering.cluster(cohort, parcels);
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     ParcellationOutputs outputs = new ParcellationOutputs(conf, outRoot, name);
     Map<String, Object> sidecar = new LinkedHashMap<>();
@@ -160,12 +183,25 @@ final class ParcellateCommand extends SparkCommand {
     ParcelQuality quality = ParcelQuality.of(cohort.features(), cohort.width(), labels,
         parcels);
     outputs.writeQuality(quality);
-    Stability stability = Stability.of(spark, cohort, labels, parcels, bootstrap, seed);
+    Stability stability = Stability.of(spark, cohort, labels, parcels, clustering, plan);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("SplitHalfAdjustedRandIndex", Double.isNaN(stability.splitHalfAri()) ? null
         : stability.splitHalfAri());
     summary.put("SplitHalves", "subjects in label order, alternately to half A and B");
     summary.put("Bootstraps", bootstrap);
+    summary.put("BootstrapResample", resample.label());
+    summary.put("BootstrapResampleDescription", switch (resample) {
+      case SUBJECTS -> "subjects drawn with replacement, each with all its runs";
+      case WINDOWS -> "each run's volumes by the circular block bootstrap (Bellec et al. "
+          + "2010), the cohort's subjects kept";
+      case BOTH -> "subjects drawn with replacement, then each drawn run's volumes by the "
+          + "circular block bootstrap (Bellec et al. 2010)";
+    });
+    if (stability.blocks() != null) {
+      summary.put("BootstrapBlockRule", bootstrapBlock > 0 ? "--bootstrap-block "
+          + bootstrapBlock : "round(sqrt(T)) of each run's T kept volumes");
+      summary.put("BootstrapBlockVolumes", stability.blocks());
+    }
     summary.put("Seed", seed);
     summary.put("MeanSilhouette", quality.meanSilhouette());
     if (stability.voxelStability() != null) {

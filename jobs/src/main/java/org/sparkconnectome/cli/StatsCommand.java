@@ -229,6 +229,9 @@ final class StatsCommand implements Runnable {
     @Option(names = "--site-folds", description = "Keep whole sites in one fold.")
     boolean siteFolds;
 
+    @Mixin
+    FusionOptions fusion;
+
     @Override
     protected String appName() {
       return "stats classify";
@@ -265,10 +268,10 @@ final class StatsCommand implements Runnable {
       if (useCombat || bySite) {
         required.add(site);
       }
-      CohortFeatures cohort = features.load(spark, c, required);
+      CohortFeatures cohort = fusion.load(features, spark, c, required);
       ClassificationResult result = userFixable(() -> new ClassificationJob(spark, s)
           .run(cohort, labelColumn, useCombat || bySite ? site : null));
-      Map<String, Object> settings = features.describe(cohort, c);
+      Map<String, Object> settings = fusion.describe(features, cohort, c);
       settings.put("label", labelColumn);
       settings.put("model", s.model());
       settings.put("folds", s.folds());
@@ -406,6 +409,9 @@ final class StatsCommand implements Runnable {
     @Mixin
     PcaOption pca;
 
+    @Mixin
+    FusionOptions fusion;
+
     @Override
     protected String appName() {
       return "stats cluster";
@@ -414,13 +420,13 @@ final class StatsCommand implements Runnable {
     @Override
     protected int runWithSpark(SparkSession spark) throws Exception {
       StatsConfig c = features.settings();
-      CohortFeatures cohort = features.load(spark, c, List.of());
+      CohortFeatures cohort = fusion.load(features, spark, c, List.of());
       int lo = kMin != null ? kMin : c.getInt("cluster.k_min");
       int hi = kMax != null ? kMax : c.getInt("cluster.k_max");
       int components = pca.components(c, "cluster");
       ClusteringResult result = userFixable(() -> new ClusteringJob(spark)
           .run(cohort, lo, hi, components, features.seed(c)));
-      Map<String, Object> settings = features.describe(cohort, c);
+      Map<String, Object> settings = fusion.describe(features, cohort, c);
       settings.put("k_min", lo);
       settings.put("k_max", hi);
       settings.put("pca_components", components);

@@ -161,6 +161,41 @@ public record CohortFeatures(GridGraph graph, double[][] affine, double[] featur
     return out;
   }
 
+  /**
+   * The features of these runs only, as a cohort of its own (a split half or a bootstrap
+   * resample, repeats allowed): run {@code i}'s columns at the volume indices
+   * {@code volumes.get(i)} (its own 0..count-1; null: all, in order).
+   */
+  public CohortFeatures sample(List<RunColumns> chosen, List<int[]> volumes) {
+    int w = 0;
+    for (int r = 0; r < chosen.size(); r++) {
+      w += volumes == null || volumes.get(r) == null ? chosen.get(r).count()
+          : volumes.get(r).length;
+    }
+    int n = graph.size();
+    double[] out = new double[Math.multiplyExact(n, w)];
+    List<RunColumns> columns = new ArrayList<>();
+    int at = 0;
+    for (int r = 0; r < chosen.size(); r++) {
+      RunColumns c = chosen.get(r);
+      int[] picked = volumes == null ? null : volumes.get(r);
+      int count = picked == null ? c.count() : picked.length;
+      for (int i = 0; i < n; i++) {
+        int row = i * width + c.from();
+        if (picked == null) {
+          System.arraycopy(features, row, out, i * w + at, count);
+        } else {
+          for (int t = 0; t < count; t++) {
+            out[i * w + at + t] = features[row + picked[t]];
+          }
+        }
+      }
+      columns.add(new RunColumns(c.subject(), c.bold(), at, count));
+      at += count;
+    }
+    return new CohortFeatures(graph, affine, out, w, columns, List.of(), maskSource);
+  }
+
   private static void restrict(boolean[] usable, String maskFile, int[] shape,
       double[][] affine) throws IOException {
     NiftiImage image = NiftiImage.open(DataSources.open(maskFile));

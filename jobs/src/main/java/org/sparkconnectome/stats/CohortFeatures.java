@@ -12,18 +12,32 @@ import java.util.Map;
  * @param regions region names of the atlas, in connectome order
  * @param rows one row per run (or per subject after {@link #perSubject()})
  * @param excluded reason to count of runs left out
+ * @param edgeNames each feature's two node names when the features are not the upper triangle
+ *     of {@code regions} (fused blocks: the block's name before each region), else null
  */
 public record CohortFeatures(String atlas, String measure, List<String> regions,
-    List<FeatureRow> rows, Map<String, Integer> excluded) {
+    List<FeatureRow> rows, Map<String, Integer> excluded, List<List<String>> edgeNames) {
 
-  /** Number of features: off-diagonal edges. */
+  /** One atlas's edges: the features are the upper triangle of {@code regions}. */
+  public CohortFeatures(String atlas, String measure, List<String> regions,
+      List<FeatureRow> rows, Map<String, Integer> excluded) {
+    this(atlas, measure, regions, rows, excluded, null);
+  }
+
+  /** Number of features: off-diagonal edges (of every block when fused). */
   public int edges() {
+    if (edgeNames != null) {
+      return edgeNames.size();
+    }
     int n = regions.size();
     return n * (n - 1) / 2;
   }
 
   /** The two region names of edge {@code k} (row-major upper triangle without diagonal). */
   public String[] edgeRegions(int k) {
+    if (edgeNames != null) {
+      return edgeNames.get(k).toArray(new String[0]);
+    }
     EdgeComponents graph = EdgeComponents.upperTriangle(regions.size());
     return new String[] {regions.get(graph.first()[k]), regions.get(graph.second()[k])};
   }
@@ -58,6 +72,6 @@ public record CohortFeatures(String atlas, String measure, List<String> regions,
       }
       out.add(new FeatureRow(subject, null, null, list.get(0).phenotypes(), mean));
     });
-    return new CohortFeatures(atlas, measure, regions, out, excluded);
+    return new CohortFeatures(atlas, measure, regions, out, excluded, edgeNames);
   }
 }

@@ -41,6 +41,10 @@ class StatsCommandTest {
     assertNotNull(subcommand("predict").findOption("--permutations"));
     assertNotNull(subcommand("predict").findOption("--confounds"));
     assertNotNull(subcommand("classify").findOption("--layers"));
+    assertNotNull(subcommand("classify").findOption("--fusion-blocks"));
+    assertNotNull(subcommand("cluster").findOption("--features"));
+    assertNull(subcommand("nbs").findOption("--features"));
+    assertNull(subcommand("predict").findOption("--fusion-blocks"));
   }
 
   @Test
