@@ -15,6 +15,7 @@ import org.sparkconnectome.io.DataSources;
 import org.sparkconnectome.parcel.BootstrapResample;
 import org.sparkconnectome.parcel.BootstrapSettings;
 import org.sparkconnectome.parcel.CohortFeatures;
+import org.sparkconnectome.parcel.NcutClustering;
 import org.sparkconnectome.parcel.ParcelClustering;
 import org.sparkconnectome.parcel.ParcelQuality;
 import org.sparkconnectome.parcel.ParcellationOutputs;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
         "Group parcellation of the cohort's BOLD runs (one grid) by spatially constrained "
-            + "Ward clustering (scikit-learn's AgglomerativeClustering with grid_to_graph), "
+            + "Ward clustering (scikit-learn's AgglomerativeClustering with grid_to_graph) or "
+            + "by Craddock et al. 2012's two-level spatially constrained normalised cut, "
             + "written as OUT/atlases/atlas-NAME/atlas-NAME_dseg.nii.gz + .tsv + .json, "
             + "which run --atlas accepts, with per-parcel homogeneity and silhouette and, "
             + "with --bootstrap, a stability map. See docs/parcellation.md."
@@ -44,8 +46,20 @@ final class ParcellateCommand extends SparkCommand {
   private String out;
 
   @Option(names = "--method", defaultValue = "ward", paramLabel = "ward|ncut",
-      description = "Clustering method (default ${DEFAULT-VALUE}).")
+      description = "Clustering method (default ${DEFAULT-VALUE}): ward on the concatenated "
+          + "series, or ncut: each run's neighbour-correlation graph cut into K, then the group "
+          + "graph of how often neighbours share a run's cluster cut into K.")
   private String method;
+
+  @Option(names = "--ncut-threshold", defaultValue = "0.5", paramLabel = "R",
+      description = "ncut: a run's neighbour correlation must exceed R for an edge "
+          + "(default ${DEFAULT-VALUE}, Craddock et al. 2012).")
+  private double ncutThreshold;
+
+  @Option(names = "--ncut-neighbours", defaultValue = "26", paramLabel = "6|18|26",
+      description = "ncut: the voxel neighbourhood of the graphs (default ${DEFAULT-VALUE}, "
+          + "the 3 x 3 x 3 neighbourhood).")
+  private int ncutNeighbours;
 
   @Option(names = "--n-parcels", required = true, paramLabel = "K",
       description = "Number of parcels.")
@@ -104,9 +118,15 @@ final class ParcellateCommand extends SparkCommand {
 
   @Override
   protected void validateOptions() {
-    if (!method.equals("ward")) {
-      throw new UserException("--method " + method + ": only ward is available in this "
-          + "version (ncut is not implemented yet)");
+    if (!method.equals("ward") && !method.equals("ncut")) {
+      throw new UserException("--method " + method + ": give ward or ncut");
+    }
+    if (ncutNeighbours != 6 && ncutNeighbours != 18 && ncutNeighbours != 26) {
+      throw new UserException("--ncut-neighbours " + ncutNeighbours + ": give 6, 18 or 26");
+    }
+    if (!(ncutThreshold > -1 && ncutThreshold < 1)) {
+      throw new UserException("--ncut-threshold " + ncutThreshold + ": a correlation "
+          + "threshold lies between -1 and 1");
     }
     if (parcels < 2) {
       throw new UserException("--n-parcels " + parcels + ": give at least 2");
@@ -149,29 +169,63 @@ final class ParcellateCommand extends SparkCommand {
       throw new UserException("--n-parcels " + parcels + " exceeds the " + n
           + " voxels of the group mask (" + cohort.maskSource() + ")");
     }
+    boolean ward = method.equals("ward");
     int pieces = cohort.graph().components();
-    if (pieces > parcels) {
+    if (ward && pieces > parcels) {
       throw new UserException("the group mask (" + cohort.maskSource() + ") falls in " + pieces
           + " disconnected pieces, more than --n-parcels " + parcels + ": Ward on the voxel "
           + "grid cannot join them (give a connected --mask or more parcels)");
     }
     BootstrapSettings plan = new BootstrapSettings(bootstrap, resample, bootstrapBlock, seed);
     Stability.refuseImpossible(cohort, plan);
-    print("parcellate: %d runs, %d voxels, %d features, Ward into %d parcels%n",
-        cohort.runs().size(), n, cohort.width(), parcels);
-    ParcelClustering clustering = ParcelClustering.WARD;
-    int[] labels = clustering.cluster(cohort, parcels);
+    print("parcellate: %d runs, %d voxels, %d features, %s into %d parcels%n",
+        cohort.runs().size(), n, cohort.width(), ward ? "Ward" : "normalised cut", parcels);
+    Map<String, Object> sidecar = new LinkedHashMap<>();
+    sidecar.put("Method", method);
+    ParcelClustering clustering;
+    int[] labels;
+    int found;
+    NcutClustering.GroupCut groupCut = null;
+    if (ward) {
+      clustering = ParcelClustering.WARD;
+      labels = clustering.cluster(cohort, parcels);
+      found = parcels;
+      sidecar.put("Description", "Spatially constrained agglomerative Ward clustering on the "
+          + "6-neighbour voxel grid graph of the group mask (as scikit-learn's "
+          + "AgglomerativeClustering(linkage='ward', connectivity=grid_to_graph(...)))");
+      sidecar.put("NParcels", parcels);
+    } else {
+      NcutClustering ncut = new NcutClustering(ncutNeighbours, ncutThreshold, seed);
+      clustering = ncut;
+      groupCut = ncut.cohortCut(spark, cohort, parcels);
+      labels = groupCut.cut().labels();
+      found = groupCut.cut().count();
+      sidecar.put("Description", "Two-level spatially constrained normalised cut (Craddock "
+          + "et al. 2012): each run's graph of voxel neighbours (" + ncutNeighbours
+          + "-neighbourhood) weighted by their Pearson correlation where it exceeds "
+          + ncutThreshold + " is cut into " + parcels + " clusters; the group graph weights "
+          + "each neighbour edge by the fraction of runs whose cut keeps its voxels together "
+          + "and is cut into " + parcels + " clusters. Normalised cut: Yu and Shi's "
+          + "regularised degrees (offset 0.5), the top eigenvectors of D^-1/2 (W + Dr) D^-1/2 "
+          + "(ARPACK), Yu and Shi's discretisation");
+      sidecar.put("NParcels", found);
+      sidecar.put("NParcelsRequested", parcels);
+      sidecar.put("NcutThreshold", ncutThreshold);
+      sidecar.put("NcutNeighbours", ncutNeighbours);
+      sidecar.put("GroupGraphEdges", groupCut.edges()[0].length);
+      sidecar.put("GroupEigenvalues", groupCut.cut().eigenvalues());
+      sidecar.put("Seed", seed);
+      if (found < parcels) {
+        print("parcellate: the discretisation left %d of the %d clusters empty: %d parcels%n",
+            parcels - found, parcels, found);
+      }
+    }
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     ParcellationOutputs outputs = new ParcellationOutputs(conf, outRoot, name);
-    Map<String, Object> sidecar = new LinkedHashMap<>();
-    sidecar.put("Method", "ward");
-    sidecar.put("Description", "Spatially constrained agglomerative Ward clustering on the "
-        + "6-neighbour voxel grid graph of the group mask (as scikit-learn's "
-        + "AgglomerativeClustering(linkage='ward', connectivity=grid_to_graph(...)))");
-    sidecar.put("NParcels", parcels);
     sidecar.put("Features", "each run's voxel series cleaned as fmri.* says (denoise "
         + settings.strategy() + ", detrend " + settings.detrend() + "), standardised "
-        + "(mean 0, variance 1), concatenated in time over runs in path order");
+        + "(mean 0, variance 1)" + (ward ? ", concatenated in time over runs in path order"
+        : ", one individual graph per run"));
     sidecar.put("Mask", cohort.maskSource());
     sidecar.put("MaskVoxels", n);
     sidecar.put("FeatureCount", cohort.width());
@@ -179,9 +233,9 @@ final class ParcellateCommand extends SparkCommand {
     sidecar.put("RunsLeftOut", cohort.failed());
     sidecar.put("LabelOrder", "parcel 1 holds the first mask voxel in C order of the "
         + "(x, y, z) grid; each next parcel the first voxel not yet labelled");
-    outputs.writeAtlas(cohort.graph(), cohort.affine(), labels, parcels, sidecar);
+    outputs.writeAtlas(cohort.graph(), cohort.affine(), labels, found, sidecar);
     ParcelQuality quality = ParcelQuality.of(cohort.features(), cohort.width(), labels,
-        parcels);
+        found);
     outputs.writeQuality(quality);
     Stability stability = Stability.of(spark, cohort, labels, parcels, clustering, plan);
     Map<String, Object> summary = new LinkedHashMap<>();
@@ -214,6 +268,9 @@ final class ParcellateCommand extends SparkCommand {
     outputs.writeStability(cohort.graph(), cohort.affine(), stability, summary);
     if (saveFeatures) {
       outputs.writeFeatures(cohort.features(), n, cohort.width());
+      if (groupCut != null) {
+        outputs.writeGroupGraph(groupCut.edges(), groupCut.groupWeights());
+      }
     }
     print("Atlas: %s%nMean silhouette %.3f; split-half ARI %s%n",
         outputs.file("_dseg.nii.gz"), quality.meanSilhouette(),

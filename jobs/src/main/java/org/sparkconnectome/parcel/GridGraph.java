@@ -3,9 +3,11 @@ package org.sparkconnectome.parcel;
 import java.util.Arrays;
 
 /**
- * The 6-neighbour graph of a mask's voxels, as scikit-learn's {@code grid_to_graph(nx, ny, nz,
- * mask=mask)}: node i is the i-th mask voxel in C order of an (nx, ny, nz) array (z fastest),
- * which is the order nilearn and sklearn give the rows of the feature matrix.
+ * The neighbour graph of a mask's voxels. With 6 neighbours (faces) it is scikit-learn's
+ * {@code grid_to_graph(nx, ny, nz, mask=mask)}, which Ward uses; 18 adds the edge neighbours and
+ * 26 the corner neighbours (the 3 x 3 x 3 neighbourhood of Craddock et al. 2012's normalised
+ * cut). Node i is the i-th mask voxel in C order of an (nx, ny, nz) array (z fastest), which is
+ * the order nilearn and sklearn give the rows of the feature matrix.
  *
  * @param shape the grid (nx, ny, nz)
  * @param voxels grid indices {@code x + nx * (y + ny * z)} (the NIfTI order) of the nodes, in
@@ -15,8 +17,20 @@ import java.util.Arrays;
 public record GridGraph(int[] shape, int[] voxels, int[][] neighbours)
     implements java.io.Serializable {
 
-  /** The graph of the voxels where {@code inMask[x + nx * (y + ny * z)]} holds. */
+  /** The 6-neighbour graph of the voxels where {@code inMask[x + nx * (y + ny * z)]} holds. */
   public static GridGraph of(int[] shape, boolean[] inMask) {
+    return of(shape, inMask, 6);
+  }
+
+  /**
+   * The graph of the voxels where {@code inMask[x + nx * (y + ny * z)]} holds, each joined to
+   * the mask voxels among its 6 face, 18 face-and-edge or 26 neighbours.
+   */
+  public static GridGraph of(int[] shape, boolean[] inMask, int connectivity) {
+    if (connectivity != 6 && connectivity != 18 && connectivity != 26) {
+      throw new IllegalArgumentException("voxel connectivity " + connectivity
+          + ": give 6, 18 or 26");
+    }
     int nx = shape[0];
     int ny = shape[1];
     int nz = shape[2];
@@ -36,19 +50,24 @@ public record GridGraph(int[] shape, int[] voxels, int[][] neighbours)
       }
     }
     voxels = Arrays.copyOf(voxels, count);
+    int[][] offsets = offsets(connectivity);
     int[][] neighbours = new int[count][];
-    int[] step = {1, nx, nx * ny};
-    int[] buffer = new int[6];
+    int[] buffer = new int[offsets.length];
     for (int i = 0; i < count; i++) {
       int v = voxels[i];
-      int[] at = {v % nx, (v / nx) % ny, v / (nx * ny)};
+      int x = v % nx;
+      int y = (v / nx) % ny;
+      int z = v / (nx * ny);
       int found = 0;
-      for (int axis = 0; axis < 3; axis++) {
-        if (at[axis] > 0 && node[v - step[axis]] >= 0) {
-          buffer[found++] = node[v - step[axis]];
-        }
-        if (at[axis] < shape[axis] - 1 && node[v + step[axis]] >= 0) {
-          buffer[found++] = node[v + step[axis]];
+      for (int[] d : offsets) {
+        int qx = x + d[0];
+        int qy = y + d[1];
+        int qz = z + d[2];
+        if (qx >= 0 && qx < nx && qy >= 0 && qy < ny && qz >= 0 && qz < nz) {
+          int w = node[qx + nx * (qy + ny * qz)];
+          if (w >= 0) {
+            buffer[found++] = w;
+          }
         }
       }
       int[] list = Arrays.copyOf(buffer, found);
@@ -56,6 +75,62 @@ public record GridGraph(int[] shape, int[] voxels, int[][] neighbours)
       neighbours[i] = list;
     }
     return new GridGraph(shape, voxels, neighbours);
+  }
+
+  /** Steps to the neighbours: 1 axis off (faces), up to 2 (edges), up to 3 (corners). */
+  private static int[][] offsets(int connectivity) {
+    int maxAxesOff = connectivity == 6 ? 1 : connectivity == 18 ? 2 : 3;
+    int[][] out = new int[connectivity][];
+    int n = 0;
+    for (int dx = -1; dx <= 1; dx++) {
+      for (int dy = -1; dy <= 1; dy++) {
+        for (int dz = -1; dz <= 1; dz++) {
+          int off = Math.abs(dx) + Math.abs(dy) + Math.abs(dz);
+          if (off > 0 && off <= maxAxesOff) {
+            out[n++] = new int[] {dx, dy, dz};
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The undirected edges, each once as (i, j) with i < j, in node order of i and then j: the
+   * index an edge weight array of this graph uses.
+   *
+   * @return two arrays, the first ends and the second ends
+   */
+  public int[][] edges() {
+    int total = 0;
+    for (int i = 0; i < neighbours.length; i++) {
+      for (int j : neighbours[i]) {
+        if (j > i) {
+          total++;
+        }
+      }
+    }
+    int[] from = new int[total];
+    int[] to = new int[total];
+    int e = 0;
+    for (int i = 0; i < neighbours.length; i++) {
+      for (int j : neighbours[i]) {
+        if (j > i) {
+          from[e] = i;
+          to[e++] = j;
+        }
+      }
+    }
+    return new int[][] {from, to};
+  }
+
+  /** The mask this graph was made from, on the full grid. */
+  public boolean[] mask() {
+    boolean[] inMask = new boolean[shape[0] * shape[1] * shape[2]];
+    for (int v : voxels) {
+      inMask[v] = true;
+    }
+    return inMask;
   }
 
   /** Number of nodes. */

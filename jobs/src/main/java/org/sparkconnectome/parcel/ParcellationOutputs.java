@@ -118,8 +118,29 @@ public final class ParcellationOutputs {
    * voxels in C order of the (nx, ny, nz) grid), so that a peer runs on exactly these values.
    */
   public String writeFeatures(double[] features, int n, int f) throws IOException {
-    String path = file("_features.npy");
-    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + n + ", " + f
+    return writeNpy(file("_features.npy"), features, n, f);
+  }
+
+  /**
+   * The ncut group graph as a NumPy {@code .npy} (float64, E x 3): per neighbour edge its two
+   * nodes (node order as the features' rows, i &lt; j) and its weight (the fraction of runs
+   * whose cut keeps them together), so that a peer cuts exactly this graph.
+   */
+  public String writeGroupGraph(int[][] edges, double[] weights) throws IOException {
+    int count = weights.length;
+    double[] table = new double[Math.multiplyExact(count, 3)];
+    for (int e = 0; e < count; e++) {
+      table[3 * e] = edges[0][e];
+      table[3 * e + 1] = edges[1][e];
+      table[3 * e + 2] = weights[e];
+    }
+    return writeNpy(file("_groupgraph.npy"), table, count, 3);
+  }
+
+  /** A row-major float64 matrix as NumPy's format 1.0. */
+  private String writeNpy(String path, double[] values, int rows, int columns)
+      throws IOException {
+    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + rows + ", " + columns
         + "), }";
     int total = 10 + dict.length() + 1;
     int padded = (total + 63) / 64 * 64;
@@ -131,7 +152,7 @@ public final class ParcellationOutputs {
       out.write(header.length() >> 8);
       out.write(header.getBytes(StandardCharsets.US_ASCII));
       byte[] buffer = new byte[8];
-      for (double v : features) {
+      for (double v : values) {
         long bits = Double.doubleToRawLongBits(v);
         for (int b = 0; b < 8; b++) {
           buffer[b] = (byte) (bits >>> (8 * b));

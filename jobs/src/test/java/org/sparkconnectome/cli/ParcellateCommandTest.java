@@ -28,9 +28,13 @@ class ParcellateCommandTest {
   }
 
   @Test
-  void ncutIsRefusedAsNotImplemented() {
-    String err = refusal("--method", "ncut", "--n-parcels", "10");
-    assertTrue(err.contains("--method ncut") && err.contains("not implemented yet"), err);
+  void unknownMethodsAndBadNcutSettingsAreRefused() {
+    String err = refusal("--method", "kmeans", "--n-parcels", "10");
+    assertTrue(err.contains("--method kmeans") && err.contains("ward or ncut"), err);
+    assertTrue(refusal("--method", "ncut", "--n-parcels", "10", "--ncut-neighbours", "8")
+        .contains("--ncut-neighbours 8: give 6, 18 or 26"));
+    assertTrue(refusal("--method", "ncut", "--n-parcels", "10", "--ncut-threshold", "1.5")
+        .contains("--ncut-threshold 1.5"));
   }
 
   @Test

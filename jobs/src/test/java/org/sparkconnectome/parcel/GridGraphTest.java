@@ -2,6 +2,7 @@ package org.sparkconnectome.parcel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +42,54 @@ class GridGraphTest {
     boolean[] inMask = {true, false, true, true};
     GridGraph graph = GridGraph.of(new int[] {4, 1, 1}, inMask);
     assertEquals(2, graph.components());
+  }
+
+  @Test
+  void eighteenAndTwentySixNeighboursAreThoseWithinOneStepPerAxis() {
+    int[] shape = {4, 3, 5};
+    boolean[] inMask = new boolean[60];
+    java.util.Random random = new java.util.Random(5);
+    for (int v = 0; v < 60; v++) {
+      inMask[v] = random.nextDouble() < 0.8;
+    }
+    for (int connectivity : new int[] {6, 18, 26}) {
+      GridGraph graph = GridGraph.of(shape, inMask, connectivity);
+      GridGraph six = GridGraph.of(shape, inMask);
+      assertArrayEquals(six.voxels(), graph.voxels(), "node order is the mask's alone");
+      int maxOff = connectivity == 6 ? 1 : connectivity == 18 ? 2 : 3;
+      int[] voxels = graph.voxels();
+      int edges = 0;
+      for (int i = 0; i < voxels.length; i++) {
+        java.util.List<Integer> expected = new java.util.ArrayList<>();
+        for (int j = 0; j < voxels.length; j++) {
+          int[] a = {voxels[i] % 4, voxels[i] / 4 % 3, voxels[i] / 12};
+          int[] b = {voxels[j] % 4, voxels[j] / 4 % 3, voxels[j] / 12};
+          int off = 0;
+          boolean near = true;
+          for (int axis = 0; axis < 3; axis++) {
+            int d = Math.abs(a[axis] - b[axis]);
+            near &= d <= 1;
+            off += d;
+          }
+          if (i != j && near && off <= maxOff) {
+            expected.add(j);
+          }
+        }
+        assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(),
+            graph.neighbours()[i], connectivity + "-neighbours of node " + i);
+        edges += expected.size();
+      }
+      int[][] list = graph.edges();
+      assertEquals(edges / 2, list[0].length, "each undirected edge once");
+      for (int e = 0; e < list[0].length; e++) {
+        assertTrue(list[0][e] < list[1][e]);
+      }
+    }
+    boolean[] cube = new boolean[27];
+    java.util.Arrays.fill(cube, true);
+    GridGraph full = GridGraph.of(new int[] {3, 3, 3}, cube, 26);
+    assertEquals(26, full.neighbours()[13].length, "the centre of a 3 x 3 x 3 cube");
+    assertEquals(7, full.neighbours()[0].length, "a corner");
+    assertArrayEquals(cube, full.mask());
   }
 }

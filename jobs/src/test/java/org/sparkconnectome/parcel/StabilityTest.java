@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,51 +31,15 @@ class StabilityTest {
   @BeforeAll
   static void plantedCohort() {
     spark = SharedSpark.get();
-    boolean[] all = new boolean[SHAPE[0] * SHAPE[1] * SHAPE[2]];
-    Arrays.fill(all, true);
-    GridGraph graph = GridGraph.of(SHAPE, all);
-    int n = graph.size();
-    planted = new int[n];
-    for (int i = 0; i < n; i++) {
-      int v = graph.voxels()[i];
-      int x = v % SHAPE[0];
-      int y = v / SHAPE[0] % SHAPE[1];
-      planted[i] = (x >= 4 ? 1 : 0) + (y >= 4 ? 2 : 0);
-    }
-    cohort = cohort(graph, 4);
+    cohort = PlantedCohort.boxes(SHAPE, 4, VOLUMES, 0.8);
+    planted = PlantedCohort.labels(cohort.graph());
   }
 
   /** {@code subjects} runs of the planted parcels (signal 1, noise 0.8), one per subject. */
   private static CohortFeatures cohort(GridGraph graph, int subjects) {
-    int n = graph.size();
-    int width = subjects * VOLUMES;
-    double[] features = new double[n * width];
-    Random random = new Random(19);
-    List<CohortFeatures.RunColumns> runs = new ArrayList<>();
-    for (int s = 0; s < subjects; s++) {
-      double[][] latent = new double[K][VOLUMES];
-      for (double[] series : latent) {
-        for (int t = 0; t < VOLUMES; t++) {
-          series[t] = random.nextGaussian();
-        }
-      }
-      for (int i = 0; i < n; i++) {
-        float[] series = new float[VOLUMES];
-        for (int t = 0; t < VOLUMES; t++) {
-          series[t] = (float) (latent[planted[i]][t] + 0.8 * random.nextGaussian());
-        }
-        RunFeatures.standardise(series, 0, VOLUMES);
-        for (int t = 0; t < VOLUMES; t++) {
-          features[i * width + s * VOLUMES + t] = series[t];
-        }
-      }
-      String subject = String.format("%02d", s + 1);
-      runs.add(new CohortFeatures.RunColumns(subject, "sub-" + subject + "_bold.nii.gz",
-          s * VOLUMES, VOLUMES));
-    }
-    return new CohortFeatures(graph, new double[][] {{1, 0, 0, 0}, {0, 1, 0, 0},
-        {0, 0, 1, 0}, {0, 0, 0, 1}}, features, width, runs, List.of(), "test");
+    return PlantedCohort.boxes(graph.shape(), subjects, VOLUMES, 0.8);
   }
+
 
   private static double meanInsidePlanted(double[] stability) {
     double sum = 0;
