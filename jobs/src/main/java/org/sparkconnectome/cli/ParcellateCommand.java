@@ -215,6 +215,7 @@ final class ParcellateCommand extends SparkCommand {
       sidecar.put("GroupGraphEdges", groupCut.edges()[0].length);
       sidecar.put("GroupEigenvalues", groupCut.cut().eigenvalues());
       sidecar.put("Seed", seed);
+      sidecar.put("DiscretisationStartNode", groupCut.cut().startNode());
       if (found < parcels) {
         print("parcellate: the discretisation left %d of the %d clusters empty: %d parcels%n",
             parcels - found, parcels, found);

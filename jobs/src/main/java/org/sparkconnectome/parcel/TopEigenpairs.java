@@ -52,11 +52,17 @@ public final class TopEigenpairs {
    * @throws ArithmeticException when fewer than k eigenpairs converge
    */
   public static Result largest(Operator a, int n, int k, double tolerance, int maxIterations) {
+    return largest(a, n, k, tolerance, maxIterations, DENSE_UP_TO);
+  }
+
+  /** As {@link #largest(Operator, int, int, double, int)}, dense up to {@code denseUpTo}. */
+  public static Result largest(Operator a, int n, int k, double tolerance, int maxIterations,
+      int denseUpTo) {
     if (k < 1 || k > n) {
       throw new IllegalArgumentException("cannot find " + k + " eigenpairs of an operator of "
           + "size " + n);
     }
-    if (n <= DENSE_UP_TO || k >= n - 1) {
+    if (n <= denseUpTo || k >= n - 1) {
       return dense(a, n, k);
     }
     synchronized (ARPACK_LOCK) {
