@@ -76,6 +76,8 @@ public final class CohortPipeline {
   /** The one-column rows that name runs: the kept (unchanged) and the runnable ones. */
   private static final StructType SOURCE = new StructType()
       .add("source", DataTypes.StringType, false);
+  /** Partitions per core of everything derived from the runs' outcomes. */
+  private static final int DOWNSTREAM_PARTITIONS_PER_CORE = 4;
   private static final StructType SOURCE_OF_STAGE = SOURCE
       .add("pipeline", DataTypes.StringType, false);
 
@@ -200,10 +202,17 @@ public final class CohortPipeline {
     for (Planned plan : plans) {
       perStage.add(plan.stage().process(plan.todo(), plan.context()));
     }
-    JavaRDD<RunOutcome> outcomes = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .union(perStage.toArray(new JavaRDD[0]));
-    long computedNow = outcomes.count();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    JavaRDD<RunOutcome> perRunOutcomes = jsc.union(perStage.toArray(new JavaRDD[0]));
+    long computedNow = perRunOutcomes.count();
     clock.lap("tasks");
+    // The tasks ran one run per partition; what follows (metrics, atlas graphs, cohort steps,
+    // tables, report: about a hundred Spark jobs) reads a few rows per run, and a job over one
+    // partition per run pays task scheduling and deserialisation per run in each of them.
+    // Coalesced, without a shuffle: the persisted partitions are read where they are.
+    JavaRDD<RunOutcome> outcomes = perRunOutcomes.coalesce(Math.max(1, Math.min(
+        perRunOutcomes.getNumPartitions(), DOWNSTREAM_PARTITIONS_PER_CORE
+            * jsc.defaultParallelism())));
     // The stages whose runs were recomputed or removed: only their tables change. A run is
     // removed from a stage when that stage no longer runs it, even if another stage still does.
     Set<String> changedStages = new LinkedHashSet<>();
