@@ -1,5 +1,7 @@
 package org.sparkconnectome.bids;
 
+import org.sparkconnectome.io.FileTrees;
+import org.apache.hadoop.fs.FileStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,9 +14,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.ContentHash;
 import org.sparkconnectome.io.HadoopDataSource;
@@ -58,7 +58,7 @@ public final class SubjectScanner {
 
   /** A listed file, before classification. */
   private record Listed(String uri, String directory, String fileName, long size,
-      String session, String modality, FileSystem fs, LocatedFileStatus status) {
+      String session, String modality, FileSystem fs, FileStatus status) {
   }
 
   /** A listed file with a valid BIDS name. */
@@ -105,9 +105,7 @@ public final class SubjectScanner {
     FileSystem fs = root.getFileSystem(conf);
     String rootText = root.toString();
     List<Listed> files = new ArrayList<>();
-    RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
-    while (it.hasNext()) {
-      LocatedFileStatus status = it.next();
+    for (FileStatus status : FileTrees.files(fs, root)) {
       String uri = status.getPath().toString();
       String relative = uri.substring(rootText.length()).replaceFirst("^/", "");
       String[] parts = relative.split("/");

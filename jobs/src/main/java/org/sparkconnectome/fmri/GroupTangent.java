@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.sparkconnectome.io.SerializableHadoopConf;
+import org.sparkconnectome.signal.CovarianceGroup;
 import org.sparkconnectome.signal.RegionMatrix;
 import org.sparkconnectome.signal.TangentEmbedding;
 import org.sparkconnectome.atlas.Atlas;
@@ -36,6 +37,42 @@ public final class GroupTangent {
   }
 
   /**
+   * Covariances of at most this many bytes in all are fitted on the driver: the geometric mean's
+   * gradient descent is a Spark job per iteration on the executors (about twenty), which costs
+   * a small cohort more than its whole tangent computation.
+   */
+  static final long LOCAL_FIT_BYTES = 64L << 20;
+
+  /**
+   * The tangent embedding of the (source, upper, n_regions) rows: on the driver when the group
+   * is small ({@link #LOCAL_FIT_BYTES}), tree-aggregated on the executors otherwise. Both sum
+   * with compensated sums, so the mean does not depend on where it was computed.
+   */
+  static TangentEmbedding fit(Dataset<Row> covariances, int regions) {
+    return fit(covariances, regions, LOCAL_FIT_BYTES);
+  }
+
+  /** As {@link #fit(Dataset, int)}, on the driver up to {@code localBytes} of covariances. */
+  static TangentEmbedding fit(Dataset<Row> covariances, int regions, long localBytes) {
+    long perRun = 8L * regions * regions;
+    int localRuns = (int) Math.min(100_000, localBytes / perRun);
+    List<Row> few = localRuns > 0 ? covariances.takeAsList(localRuns + 1) : List.of();
+    if (localRuns > 0 && few.size() <= localRuns) {
+      List<String> labels = new ArrayList<>();
+      List<RegionMatrix> matrices = new ArrayList<>();
+      for (Row r : few) {
+        labels.add(r.getString(0));
+        matrices.add(fromUpper(r.getList(1), r.getInt(2)));
+      }
+      return TangentEmbedding.fit(CovarianceGroup.of(labels, matrices));
+    }
+    try (DistributedCovariances group = new DistributedCovariances(covariances.javaRDD()
+        .map(r -> new Tuple2<>(r.getString(0), fromUpper(r.getList(1), r.getInt(2)))))) {
+      return TangentEmbedding.fit(group);
+    }
+  }
+
+  /**
    * The tangent connectome rows for every run, also written as relmat files; each atlas's group
    * reference (the geometric mean) is written under {@code group/func/}.
    */
@@ -53,12 +90,8 @@ public final class GroupTangent {
         continue;
       }
       String space = first.get(0).getString(0);
-      TangentEmbedding fitted;
-      try (DistributedCovariances group = new DistributedCovariances(
-          rows.select("source", "upper", "n_regions").javaRDD()
-              .map(r -> new Tuple2<>(r.getString(0), fromUpper(r.getList(1), r.getInt(2)))))) {
-        fitted = TangentEmbedding.fit(group);
-      }
+      TangentEmbedding fitted = fit(rows.select("source", "upper", "n_regions"),
+          atlas.regions().size());
       // The reference's sidecar names every run it averages: names only, about 100 bytes a run
       // on the driver (1 MB at 10,000 runs), in a fixed order so the sidecar's bytes are stable.
       List<String> sources = rows.select("source").orderBy("source").as(Encoders.STRING())

@@ -1,5 +1,6 @@
 package org.sparkconnectome.share;
 
+import org.sparkconnectome.io.FileTrees;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.udf;
@@ -18,9 +19,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -130,9 +129,8 @@ public final class ResultsShare {
       manifest.summaryOnly(minSubjects);
     }
     boolean smallCohort = pseudonyms.subjects().size() < minSubjects;
-    RemoteIterator<LocatedFileStatus> files = outFs.listFiles(new Path(out), true);
-    while (files.hasNext()) {
-      Path file = files.next().getPath();
+    for (FileStatus listed : FileTrees.files(outFs, new Path(out))) {
+      Path file = listed.getPath();
       String relative = file.toString().substring(out.length() + 1);
       String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : "";
       if (NOT_COPIED.contains(top)) {

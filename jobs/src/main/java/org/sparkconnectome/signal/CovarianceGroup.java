@@ -30,12 +30,21 @@ public interface CovarianceGroup {
 
   /** The group of a list held in memory, labelled "subject 0", "subject 1", ... */
   static CovarianceGroup of(List<RegionMatrix> covariances) {
+    List<String> labels = new java.util.ArrayList<>();
+    for (int s = 0; s < covariances.size(); s++) {
+      labels.add("subject " + s);
+    }
+    return of(labels, covariances);
+  }
+
+  /** The group of a list held in memory, each covariance with its label. */
+  static CovarianceGroup of(List<String> labels, List<RegionMatrix> covariances) {
     return new CovarianceGroup() {
       @Override
       public Survey survey() {
         Survey survey = new Survey();
         for (int s = 0; s < covariances.size(); s++) {
-          survey.add("subject " + s, covariances.get(s));
+          survey.add(labels.get(s), covariances.get(s));
         }
         return survey;
       }
@@ -44,7 +53,7 @@ public interface CovarianceGroup {
       public double[] sum(Term term, int length) {
         CompensatedSum sum = new CompensatedSum(length);
         for (int s = 0; s < covariances.size(); s++) {
-          sum.add(term.apply("subject " + s, covariances.get(s)));
+          sum.add(term.apply(labels.get(s), covariances.get(s)));
         }
         return sum.value();
       }

@@ -1,14 +1,16 @@
 package org.sparkconnectome.tables;
 
+import java.util.List;
+import org.sparkconnectome.io.FileTrees;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,17 +77,29 @@ public final class Staging {
   public void publish() throws IOException {
     FileSystem fs = raw(root.getFileSystem(conf));
     String prefix = root.toUri().getPath();
-    RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+    List<FileStatus> files = FileTrees.files(fs, root);
     int moved = 0;
-    while (files.hasNext()) {
-      Path file = files.next().getPath();
+    // Folders made by this publication hold nothing older: their files need no exists call.
+    // Each folder is made or checked once, not once per file (a file costs a few calls).
+    Set<Path> made = new HashSet<>();
+    Set<Path> existing = new HashSet<>();
+    for (FileStatus listed : files) {
+      Path file = listed.getPath();
       if (file.getName().equals(READY)) {
         continue;
       }
       String relative = file.toUri().getPath().substring(prefix.length() + 1);
       Path target = new Path(out, relative);
-      fs.mkdirs(target.getParent());
-      if (fs.exists(target)) {
+      Path parent = target.getParent();
+      if (!made.contains(parent) && !existing.contains(parent)) {
+        if (fs.exists(parent)) {
+          existing.add(parent);
+        } else {
+          fs.mkdirs(parent);
+          made.add(parent);
+        }
+      }
+      if (existing.contains(parent) && fs.exists(target)) {
         fs.delete(target, false);
       }
       if (!fs.rename(file, target)) {
