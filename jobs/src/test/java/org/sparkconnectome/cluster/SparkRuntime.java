@@ -60,4 +60,24 @@ record SparkRuntime(String classpath, Path jobsJar, List<String> jvmOptions) {
     cmd.addAll(args);
     return cmd;
   }
+
+  /**
+   * {@code connectome ARGS} as {@code bin/connectome} runs it (local mode unless the arguments
+   * say otherwise): the jobs jar before Spark's jars, our log4j2 settings, {@code -Xmx<heap>}.
+   */
+  List<String> cliCommand(String heap, List<String> extraOptions, List<String> args) {
+    Path root = TestData.projectRoot();
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.add("-Xmx" + heap);
+    cmd.add("-Dlog4j2.configurationFile=" + root.resolve("conf/log4j2.properties"));
+    cmd.add("-Dconnectome.home=" + root);
+    cmd.addAll(extraOptions);
+    cmd.add("-cp");
+    cmd.add(jobsJar + java.io.File.pathSeparator + classpath);
+    cmd.add("org.sparkconnectome.cli.ConnectomeCli");
+    cmd.addAll(args);
+    return cmd;
+  }
 }
