@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.fmri.FunctionalRun;
 import org.sparkconnectome.fmri.ExtraConfounds;
 import org.sparkconnectome.fmri.FunctionalSettings;
@@ -36,9 +37,13 @@ import org.sparkconnectome.kernels.correlation.VoxelSeries;
  */
 public final class VoxelRunProcessor {
 
-  /** What every task needs; broadcast once. */
+  /**
+   * What every task needs; broadcast once.
+   *
+   * @param uris how reasons name the input files (relative to their dataset)
+   */
   public record Inputs(FunctionalSettings functional, VoxelSettings voxel, List<Atlas> atlases,
-      String outRoot) implements Serializable {
+      String outRoot, BidsUris uris) implements Serializable {
   }
 
   private VoxelRunProcessor() {
@@ -95,11 +100,13 @@ public final class VoxelRunProcessor {
       }
       return rows;
     } catch (RunFailure | FormatException e) {
-      return failed(voxelRun, e.getMessage(), work);
+      return failed(voxelRun, inputs.uris().scrub(e.getMessage()), work);
     } catch (IOException e) {
-      return failed(voxelRun, run.bold() + ": " + e.getMessage(), work);
+      return failed(voxelRun, inputs.uris().orName(run.bold()) + ": "
+          + inputs.uris().scrub(e.getMessage()), work);
     } catch (RuntimeException e) {
-      return failed(voxelRun, "internal error (please report): " + e, work);
+      return failed(voxelRun, "internal error (please report): "
+          + inputs.uris().scrub(e.toString()), work);
     }
   }
 
