@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.formats.FormatException;
@@ -97,9 +98,11 @@ class EegRecordingProcessorTest {
   /**
    * A valid header declaring 3,000,000 one-second records (750 million samples a channel, 12 GB
    * as float32) over a file as long as declared (sparse: a few KB are written): refused before
-   * the recording's buffers exist, naming the file, its dimensions and the budget.
+   * the recording's buffers exist, naming the file, its dimensions and the budget. (Without the
+   * check the 6 GB of zeros are streamed: the timeout ends that.)
    */
   @Test
+  @Timeout(60)
   void aRecordingLongerThanTheTaskBudgetIsRefusedFromItsHeader() throws Exception {
     LocalDataSource edf = recording();
     declare(edf.path(), 3_000_000, null);
@@ -120,6 +123,7 @@ class EegRecordingProcessorTest {
    * OutOfMemoryError in this JVM); a larger budget that holds the buffers admits it.
    */
   @Test
+  @Timeout(60)
   void aRateWhoseBuffersExceedTheTaskBudgetIsRefusedBeforeTheyAreAllocated() throws Exception {
     LocalDataSource edf = recording();
     declare(edf.path(), 40, "0.000001");
