@@ -31,6 +31,7 @@ import org.sparkconnectome.graph.large.LargeGraphMetrics;
 import org.sparkconnectome.graph.large.LargeGraphOptions;
 import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.io.SerializableHadoopConf;
+import org.sparkconnectome.stage.RunTasks;
 import scala.Tuple2;
 
 /**
@@ -69,7 +70,8 @@ public final class VoxelStage {
         settings.selection().isTopK() ? settings.selection().topK()
             : settings.selection().threshold(), settings.maskSource(), settings.backend());
     VoxelRunProcessor.Inputs inputs = new VoxelRunProcessor.Inputs(
-        FunctionalSettings.from(config), settings, atlases, filesRoot, uris);
+        FunctionalSettings.from(config), settings, atlases, filesRoot, uris,
+        RunTasks.taskAttempts(spark.sparkContext()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<VoxelRunProcessor.Inputs> shared = jsc.broadcast(inputs);
     SerializableHadoopConf conf = new SerializableHadoopConf(
