@@ -81,7 +81,8 @@ final class EegRecordingProcessor {
     budget.arrayLength(file, "one channel's epoch buffer (two epochs of " + epochSeconds
         + " s at " + rate + " Hz)", new long[] {2, epoch}, Double.BYTES);
     long[] buffers = {channels, block + (4 + CHUNK) * epoch};
-    String working = "a block of samples and " + (4 + CHUNK) + " epochs of every channel";
+    String working = "a block of samples and " + (4 + CHUNK) + " epochs of every channel at "
+        + rate + " Hz (channels x samples as doubles)";
     budget.require(file, working, buffers,
         MemoryBudget.bytesNeeded(file, working, buffers, Double.BYTES));
   }

@@ -132,7 +132,8 @@ class EegRecordingProcessorTest {
             ChannelTable.none(), null));
     String m = e.getMessage();
     assertTrue(m.startsWith("bids::sub-01/eeg/sub-01_task-rest_eeg.edf: a block of samples and "
-        + "36 epochs of every channel"), m);
+        + "36 epochs of every channel at 2.5E8 Hz (channels x samples as doubles) for declared "
+        + "dimensions 4 x 18250000000"), m);
     assertTrue(m.contains("run.task_memory_budget_gb"), m);
     MemoryBudget large = MemoryBudget.ofGigabytes(1e6, "run.task_memory_budget_gb");
     EegRecordingProcessor.requireFits(EegFiles.open(edf), "f.edf", 2, large);
