@@ -15,6 +15,7 @@ import org.sparkconnectome.fmri.Parcellation;
 import org.sparkconnectome.stage.RunFailure;
 import org.sparkconnectome.fmri.RunParcellator;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.cifti.BrainModelAxis;
 import org.sparkconnectome.formats.cifti.CiftiAxis;
 import org.sparkconnectome.formats.cifti.CiftiFile;
@@ -49,6 +50,24 @@ public final class GrayordinateParcellator implements RunParcellator {
     return "grayordinates";
   }
 
+  /**
+   * Refuses, from the header, a dense series whose declared size (time points x grayordinates,
+   * charged as float32 as a BOLD run is, although it is streamed) exceeds the task budget, or
+   * whose parcel sums (time points x regions of an atlas, as doubles) do not fit one array.
+   *
+   * @param regions each atlas's region count
+   */
+  public static void requireRunFits(CiftiFile cifti, String file, MemoryBudget budget,
+      int... regions) throws FormatException {
+    long[] dims = {cifti.rows(), cifti.columns()};
+    String what = "the dense time series (time points x grayordinates as float32)";
+    budget.require(file, what, dims, MemoryBudget.bytesNeeded(file, what, dims, Float.BYTES));
+    for (int r : regions) {
+      budget.arrayLength(file, "the parcel sums (time points x regions)",
+          new long[] {cifti.rows(), r}, Double.BYTES);
+    }
+  }
+
   @Override
   public OpenedRun open(FunctionalRun run, DataSource data, FunctionalSettings settings)
       throws IOException, RunFailure {
@@ -73,6 +92,8 @@ public final class GrayordinateParcellator implements RunParcellator {
           + "time points by brain models, found " + axes.get(0).kind() + " by "
           + axes.get(1).kind() + " (intent " + cifti.intent() + ")");
     }
+    requireRunFits(cifti, data.name(), settings.budget(),
+        atlases.stream().mapToInt(a -> a.regions().size()).toArray());
     List<String> warnings = new ArrayList<>();
     Double tr = null;
     if ("SECOND".equals(series.unit())) {

@@ -105,7 +105,9 @@ final class PipelineOptions {
     }
     if (files.isEmpty()) {
       // EEG needs none; a stage that does refuses its runs with what to give (BoldStage).
-      LOG.info("no atlas given and none in {}/atlas/: stages that need one will say so", bids);
+      // The dataset's folder is not logged: it names users and projects (issue 17, privacy).
+      LOG.info("no atlas given and none in the dataset's atlas/ folder: stages that need one "
+          + "will say so");
     }
     List<String> labels = AtlasLabels.assign(requests);
     List<Atlas> loaded = new ArrayList<>();

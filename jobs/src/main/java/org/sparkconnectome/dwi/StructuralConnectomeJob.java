@@ -33,6 +33,7 @@ import org.sparkconnectome.stage.DerivativeNames;
 import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.RunReportTable;
 import org.sparkconnectome.stage.RunTables;
+import org.sparkconnectome.stage.RunTasks;
 import scala.Tuple2;
 
 /**
@@ -95,18 +96,29 @@ public final class StructuralConnectomeJob {
     Broadcast<JobInputs> shared = jsc.broadcast(inputs);
     SerializableHadoopConf conf = new SerializableHadoopConf(
         spark.sparkContext().hadoopConfiguration());
+    int attempts = RunTasks.taskAttempts(spark.sparkContext());
     JavaRDD<Split> splits = runs.flatMap(run -> splitsOf(run, shared.value(), conf.get())
         .iterator());
     JavaPairRDD<String, Tuple2<StructuralRun, Partials>> partials = splits
         .repartition(Math.max(1, jsc.defaultParallelism() * 2))
         .mapToPair(split -> new Tuple2<>(split.run().key(),
-            new Tuple2<>(split.run(), partialsOf(split, shared.value(), conf.get()))));
+            new Tuple2<>(split.run(), partialsOrOutOfMemory(split, shared.value(), conf.get(),
+                attempts))));
     return partials
         .reduceByKey((a, b) -> new Tuple2<>(a._1(), a._2().merge(b._2())))
         .values()
         .map(pair -> {
           OutputWriteFaults.clear();
-          RunOutcome outcome = finish(pair._1(), pair._2(), shared.value(), conf.get());
+          JobInputs in = shared.value();
+          RunOutcome outcome;
+          try {
+            outcome = finish(pair._1(), pair._2(), in, conf.get());
+          } catch (OutOfMemoryError e) {
+            // As RunTasks: the run's work has unwound, its buffers with it.
+            outcome = failure(pair._1(), in, pair._1().inputHashes(), in.uris().orName(
+                pair._1().source()) + ": " + RunTasks.outOfMemoryFault(e, attempts),
+                pair._2().started());
+          }
           // A refused output file (a full disk) fails the command, not this run (as RunTasks).
           OutputWriteFaults.rethrow();
           done.add(1);
@@ -139,6 +151,18 @@ public final class StructuralConnectomeJob {
     return out;
   }
 
+  /** A range's partials, or its run's failure when the range's work ran out of heap. */
+  private static Partials partialsOrOutOfMemory(Split split, JobInputs inputs,
+      Configuration conf, int attempts) {
+    try {
+      return partialsOf(split, inputs, conf);
+    } catch (OutOfMemoryError e) {
+      // As RunTasks: retried before the task's last attempt, then this run's failure.
+      return Partials.failed(inputs.uris().orName(split.run().source()) + ": "
+          + RunTasks.outOfMemoryFault(e, attempts));
+    }
+  }
+
   private static Partials partialsOf(Split split, JobInputs inputs, Configuration conf) {
     long started = System.nanoTime();
     try {
@@ -154,11 +178,13 @@ public final class StructuralConnectomeJob {
       return new Partials(processor.processRange(source, split.start(), split.end(), null),
           null, started);
     } catch (FormatException e) {
-      return Partials.failed(e.getMessage());
+      return Partials.failed(inputs.uris().scrub(e.getMessage()));
     } catch (IOException e) {
-      return Partials.failed(split.run().source() + ": " + e.getMessage());
+      return Partials.failed(inputs.uris().orName(split.run().source()) + ": "
+          + inputs.uris().scrub(e.getMessage()));
     } catch (RuntimeException e) {
-      return Partials.failed("internal error (please report): " + e);
+      return Partials.failed("internal error (please report): "
+          + inputs.uris().scrub(e.toString()));
     }
   }
 
@@ -197,13 +223,14 @@ public final class StructuralConnectomeJob {
           seconds(partials.started()), outputs.toArray(new String[0]));
       return new RunOutcome(report, Map.of(RunTables.CONNECTOMES_TABLE, connectomes));
     } catch (FormatException e) {
-      return failure(run, inputs, hashes, e.getMessage(), partials.started());
+      return failure(run, inputs, hashes, inputs.uris().scrub(e.getMessage()),
+          partials.started());
     } catch (IOException e) {
-      return failure(run, inputs, hashes, run.source() + ": " + e.getMessage(),
-          partials.started());
+      return failure(run, inputs, hashes, inputs.uris().orName(run.source()) + ": "
+          + inputs.uris().scrub(e.getMessage()), partials.started());
     } catch (RuntimeException e) {
-      return failure(run, inputs, hashes, "internal error (please report): " + e,
-          partials.started());
+      return failure(run, inputs, hashes, "internal error (please report): "
+          + inputs.uris().scrub(e.toString()), partials.started());
     }
   }
 

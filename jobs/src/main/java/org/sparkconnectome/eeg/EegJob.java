@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.eeg.EegFiles;
 import org.sparkconnectome.io.HadoopDataSource;
 import org.sparkconnectome.kernels.ComputeBackend;
@@ -36,15 +37,21 @@ final class EegJob {
   private EegJob() {
   }
 
-  /** What every task needs; broadcast once. */
+  /**
+   * What every task needs; broadcast once.
+   *
+   * @param budget what one recording's task may hold ({@code run.task_memory_budget_gb})
+   */
   record JobInputs(EegSettings settings, List<String> montage, Map<String, String> settingsMap,
-      String settingsHash, String outRoot, ComputeBackend backend, BidsUris uris)
-      implements Serializable {
+      String settingsHash, String outRoot, ComputeBackend backend, BidsUris uris,
+      MemoryBudget budget) implements Serializable {
   }
 
   static JavaRDD<RunOutcome> process(SparkSession spark, JavaRDD<EegRecordingRun> runs,
       long count, JobInputs inputs, LongAccumulator done, LongAccumulator failed) {
-    return RunTasks.onePerRun(spark, runs, count, inputs, EegJob::processOne, done, failed);
+    return RunTasks.onePerRun(spark, runs, count, inputs, EegJob::processOne,
+        (run, in, fault) -> failed(run, in, run.sourceUri() + ": " + fault, System.nanoTime()),
+        done, failed);
   }
 
   /** One recording, start to end; never throws for a problem with the recording's data. */
@@ -53,7 +60,7 @@ final class EegJob {
     try {
       String events = RecordingFiles.eventsTable(run.path(), conf);
       EegResult result = new EegRecordingProcessor(inputs.settings(), inputs.montage(),
-          KERNEL.get(inputs.backend())).process(run,
+          KERNEL.get(inputs.backend()), inputs.budget()).process(run,
               EegFiles.open(new HadoopDataSource(run.path(), conf)),
               RecordingFiles.channelTable(run.path(), conf),
               events == null ? null : new HadoopDataSource(events, conf));
@@ -69,14 +76,17 @@ final class EegJob {
           seconds(start), outputs.toArray(new String[0]));
       return new RunOutcome(report, rows);
     } catch (RunFailure | FormatException e) {
-      return failed(run, inputs, e.getMessage(), start);
+      return failed(run, inputs, inputs.uris().scrub(e.getMessage()), start);
     } catch (IOException e) {
-      return failed(run, inputs, run.sourceUri() + ": " + e.getMessage(), start);
+      return failed(run, inputs, run.sourceUri() + ": " + inputs.uris().scrub(e.getMessage()),
+          start);
     } catch (IllegalArgumentException e) {
       // A filter or band the recording's rate cannot hold (a band above its Nyquist).
-      return failed(run, inputs, run.sourceUri() + ": " + e.getMessage(), start);
+      return failed(run, inputs, run.sourceUri() + ": " + inputs.uris().scrub(e.getMessage()),
+          start);
     } catch (RuntimeException e) {
-      return failed(run, inputs, "internal error (please report): " + e, start);
+      return failed(run, inputs, "internal error (please report): "
+          + inputs.uris().scrub(e.toString()), start);
     }
   }
 

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.eeg.EegRecording;
 import org.sparkconnectome.formats.eeg.EegSampleStream;
 import org.sparkconnectome.io.DataSource;
@@ -40,11 +42,49 @@ final class EegRecordingProcessor {
   private final EegSettings settings;
   private final List<String> montage;
   private final CrossSpectralKernel kernel;
+  private final MemoryBudget budget;
 
   EegRecordingProcessor(EegSettings settings, List<String> montage, CrossSpectralKernel kernel) {
+    this(settings, montage, kernel, MemoryBudget.DEFAULT);
+  }
+
+  /** @param budget what the task may hold ({@code run.task_memory_budget_gb}) */
+  EegRecordingProcessor(EegSettings settings, List<String> montage, CrossSpectralKernel kernel,
+      MemoryBudget budget) {
     this.settings = settings;
     this.montage = montage;
     this.kernel = kernel;
+    this.budget = budget;
+  }
+
+  /**
+   * Refuses, from the header, a recording that the task budget cannot hold, before any buffer
+   * is allocated: its declared size (channels x samples, charged as float32 as a BOLD run is,
+   * although it is streamed), and the buffers whose sizes follow the header's rate: one block of
+   * a second of samples per channel, the epoch cutters' two epochs and a chunk of {@value
+   * #CHUNK} epochs, all as doubles.
+   *
+   * @param file the recording as messages name it
+   */
+  static void requireFits(EegRecording recording, String file, double epochSeconds,
+      MemoryBudget budget) throws FormatException {
+    long channels = recording.channels().size();
+    long[] declared = {channels, recording.sampleCount()};
+    String what = "the EEG recording (channels x samples as float32)";
+    budget.require(file, what, declared,
+        MemoryBudget.bytesNeeded(file, what, declared, Float.BYTES));
+    double rate = recording.samplingRate();
+    long block = Math.max(256, (long) Math.ceil(rate));
+    long epoch = Math.max(1, Math.round(epochSeconds * rate));
+    budget.arrayLength(file, "one channel's block of samples (a second at " + rate + " Hz)",
+        new long[] {block}, Double.BYTES);
+    budget.arrayLength(file, "one channel's epoch buffer (two epochs of " + epochSeconds
+        + " s at " + rate + " Hz)", new long[] {2, epoch}, Double.BYTES);
+    long[] buffers = {channels, block + (4 + CHUNK) * epoch};
+    String working = "a block of samples and " + (4 + CHUNK) + " epochs of every channel at "
+        + rate + " Hz (channels x samples as doubles)";
+    budget.require(file, working, buffers,
+        MemoryBudget.bytesNeeded(file, working, buffers, Double.BYTES));
   }
 
   /**
@@ -52,6 +92,7 @@ final class EegRecordingProcessor {
    */
   EegResult process(EegRecordingRun run, EegRecording recording, ChannelTable table,
       DataSource events) throws IOException, RunFailure {
+    requireFits(recording, run.sourceUri(), settings.epochSeconds(), budget);
     double sfreq = recording.samplingRate();
     List<String> warnings = new ArrayList<>();
     JsonNode sidecar = sidecar(run);

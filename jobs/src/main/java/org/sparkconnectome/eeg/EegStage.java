@@ -19,6 +19,7 @@ import org.sparkconnectome.stage.RunOutcome;
 import org.sparkconnectome.stage.Stage;
 import org.sparkconnectome.stage.StageContext;
 import org.sparkconnectome.stage.StageTable;
+import org.sparkconnectome.stage.TaskBudget;
 
 /**
  * EEG: one task per BIDS-EEG recording ({@code *_eeg.edf}, {@code .bdf}, {@code .vhdr}),
@@ -90,7 +91,8 @@ public final class EegStage implements Stage {
     List<String> nodes = montage != null ? montage : montage(recordings(todo), context);
     Map<String, String> settingsMap = new LinkedHashMap<>(context.config().section("eeg"));
     EegJob.JobInputs inputs = new EegJob.JobInputs(settings, nodes, settingsMap,
-        context.settingsHash(), context.filesRoot(), context.backend(), context.uris());
+        context.settingsHash(), context.filesRoot(), context.backend(), context.uris(),
+        TaskBudget.of(context.config()));
     JavaRDD<EegRecordingRun> runs = todo.filter(col("status").equalTo(ManifestEntry.VALID))
         .javaRDD().map(EegStage::toRun);
     long count = runs.count();

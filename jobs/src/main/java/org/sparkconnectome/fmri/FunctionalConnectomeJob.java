@@ -89,7 +89,7 @@ public final class FunctionalConnectomeJob {
   public static JavaRDD<RunOutcome> process(SparkSession spark, JavaRDD<FunctionalRun> runs,
       long runCount, JobInputs inputs, LongAccumulator done, LongAccumulator failed) {
     return RunTasks.onePerRun(spark, runs, runCount, inputs, FunctionalConnectomeJob::processOne,
-        done, failed);
+        FunctionalConnectomeJob::outOfMemory, done, failed);
   }
 
   /**
@@ -105,13 +105,25 @@ public final class FunctionalConnectomeJob {
     SerializableHadoopConf conf = new SerializableHadoopConf(
         spark.sparkContext().hadoopConfiguration());
     int partitions = (int) Math.max(1, Math.min(runCount, 100_000));
+    int attempts = RunTasks.taskAttempts(spark.sparkContext());
     JavaRDD<RunOutcome> outcomes = runs
         .mapToPair(run -> new Tuple2<>(CombinedRuns.groupKey(run), run))
         .groupByKey(new HashPartitioner(partitions))
         .flatMap(group -> {
           List<FunctionalRun> members = new ArrayList<>();
           group._2().forEach(members::add);
-          List<RunOutcome> out = processGroup(members, shared.value(), conf.get());
+          JobInputs in = shared.value();
+          List<RunOutcome> out;
+          try {
+            out = processGroup(members, in, conf.get());
+          } catch (OutOfMemoryError e) {
+            // As RunTasks does for one run: the group's work has unwound, its buffers with it.
+            String fault = RunTasks.outOfMemoryFault(e, attempts);
+            out = new ArrayList<>();
+            for (FunctionalRun run : members) {
+              out.add(outOfMemory(run, in, fault));
+            }
+          }
           for (RunOutcome o : out) {
             done.add(1);
             if (!o.succeeded()) {
@@ -225,13 +237,25 @@ public final class FunctionalConnectomeJob {
       rows.put(FunctionalTables.REGION_QC_TABLE, FunctionalTables.regionQcRows(result));
       return new Computed(run, result, outputs, result.warnings(), rows, seconds(start), null);
     } catch (RunFailure | FormatException e) {
-      return failed(run, e.getMessage(), start);
+      return failed(run, inputs.uris().scrub(e.getMessage()), start);
     } catch (IOException e) {
-      return failed(run, run.bold() + ": " + e.getMessage(), start);
+      return failed(run, named(run, inputs) + ": " + inputs.uris().scrub(e.getMessage()),
+          start);
     } catch (RuntimeException e) {
       // A bug, not bad data: still only this run fails, and the report says it is ours.
-      return failed(run, "internal error (please report): " + e, start);
+      return failed(run, "internal error (please report): " + inputs.uris().scrub(e.toString()),
+          start);
     }
+  }
+
+  /** The run's BOLD file as reasons name it: its BIDS URI, never the folder it lives in. */
+  private static String named(FunctionalRun run, JobInputs inputs) {
+    return inputs.uris().orName(run.bold());
+  }
+
+  /** A run whose task ran out of heap ({@link RunTasks}): failed, the file named. */
+  static RunOutcome outOfMemory(FunctionalRun run, JobInputs inputs, String fault) {
+    return failed(run, named(run, inputs) + ": " + fault, System.nanoTime()).outcome(inputs);
   }
 
   private static Computed failed(FunctionalRun run, String reason, long start) {

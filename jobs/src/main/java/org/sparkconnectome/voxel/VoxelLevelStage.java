@@ -54,7 +54,8 @@ public final class VoxelLevelStage implements Stage {
       StageContext context) throws IOException {
     VoxelStage.run(context.spark(),
         FunctionalRunSelection.boldRows(manifest, context.atlasSpace()), manifest,
-        context.config(), context.volumeAtlases(), context.filesRoot(), context.outRoot());
+        context.config(), context.volumeAtlases(), context.filesRoot(), context.outRoot(),
+        context.uris());
     return Optional.empty();
   }
 }

@@ -11,11 +11,13 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.TaskContext;
 import org.apache.spark.sql.Row;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.fmri.FunctionalRun;
 import org.sparkconnectome.fmri.ExtraConfounds;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.fmri.RunDenoising;
 import org.sparkconnectome.stage.RunFailure;
+import org.sparkconnectome.stage.RunTasks;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.formats.nifti.NiftiImage;
 import org.sparkconnectome.io.DataSource;
@@ -36,9 +38,14 @@ import org.sparkconnectome.kernels.correlation.VoxelSeries;
  */
 public final class VoxelRunProcessor {
 
-  /** What every task needs; broadcast once. */
+  /**
+   * What every task needs; broadcast once.
+   *
+   * @param uris how reasons name the input files (relative to their dataset)
+   * @param taskAttempts how many attempts Spark gives a task ({@link RunTasks#taskAttempts})
+   */
   public record Inputs(FunctionalSettings functional, VoxelSettings voxel, List<Atlas> atlases,
-      String outRoot) implements Serializable {
+      String outRoot, BidsUris uris, int taskAttempts) implements Serializable {
   }
 
   private VoxelRunProcessor() {
@@ -95,11 +102,24 @@ public final class VoxelRunProcessor {
       }
       return rows;
     } catch (RunFailure | FormatException e) {
-      return failed(voxelRun, e.getMessage(), work);
+      return failed(voxelRun, inputs.uris().scrub(e.getMessage()), work);
     } catch (IOException e) {
-      return failed(voxelRun, run.bold() + ": " + e.getMessage(), work);
+      return failed(voxelRun, inputs.uris().orName(run.bold()) + ": "
+          + inputs.uris().scrub(e.getMessage()), work);
     } catch (RuntimeException e) {
-      return failed(voxelRun, "internal error (please report): " + e, work);
+      return failed(voxelRun, "internal error (please report): "
+          + inputs.uris().scrub(e.toString()), work);
+    } catch (OutOfMemoryError e) {
+      // As RunTasks: the run's work has unwound, its buffers with it; retried before the task's
+      // last attempt, then this run's failure. The scratch folder goes either way.
+      String fault;
+      try {
+        fault = RunTasks.outOfMemoryFault(e, inputs.taskAttempts());
+      } catch (RunTasks.RunOutOfMemoryException retried) {
+        VoxelRows.deleteTree(work);
+        throw retried;
+      }
+      return failed(voxelRun, inputs.uris().orName(run.bold()) + ": " + fault, work);
     }
   }
 

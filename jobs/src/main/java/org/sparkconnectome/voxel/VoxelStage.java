@@ -24,12 +24,14 @@ import org.sparkconnectome.bids.ManifestEntry;
 import org.sparkconnectome.tables.TablePaths;
 import org.sparkconnectome.config.PipelineConfig;
 import org.sparkconnectome.atlas.Atlas;
+import org.sparkconnectome.bids.BidsUris;
 import org.sparkconnectome.fmri.FunctionalRunSelection;
 import org.sparkconnectome.fmri.FunctionalSettings;
 import org.sparkconnectome.graph.large.LargeGraphMetrics;
 import org.sparkconnectome.graph.large.LargeGraphOptions;
 import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.io.SerializableHadoopConf;
+import org.sparkconnectome.stage.RunTasks;
 import scala.Tuple2;
 
 /**
@@ -55,8 +57,8 @@ public final class VoxelStage {
    * @param boldRows the BOLD rows the fMRI stage selected (FunctionalRunSelection.boldRows)
    */
   public static Counts run(SparkSession spark, Dataset<Row> boldRows, Dataset<Row> manifest,
-      PipelineConfig config, List<Atlas> atlases, String filesRoot, String outRoot)
-      throws IOException {
+      PipelineConfig config, List<Atlas> atlases, String filesRoot, String outRoot,
+      BidsUris uris) throws IOException {
     VoxelSettings settings = VoxelSettings.from(config);
     if (!settings.enabled()) {
       return null;
@@ -68,7 +70,8 @@ public final class VoxelStage {
         settings.selection().isTopK() ? settings.selection().topK()
             : settings.selection().threshold(), settings.maskSource(), settings.backend());
     VoxelRunProcessor.Inputs inputs = new VoxelRunProcessor.Inputs(
-        FunctionalSettings.from(config), settings, atlases, filesRoot);
+        FunctionalSettings.from(config), settings, atlases, filesRoot, uris,
+        RunTasks.taskAttempts(spark.sparkContext()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Broadcast<VoxelRunProcessor.Inputs> shared = jsc.broadcast(inputs);
     SerializableHadoopConf conf = new SerializableHadoopConf(

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.cli.ConnectomeCli;
+import org.sparkconnectome.testing.CapturedLogs;
 import org.sparkconnectome.testing.SharedSpark;
 import picocli.CommandLine;
 

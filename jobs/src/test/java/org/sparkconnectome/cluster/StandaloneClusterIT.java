@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.cli.ConnectomeCli;
+import org.sparkconnectome.formats.nifti.NiftiHeader;
+import org.sparkconnectome.formats.nifti.NiftiImage;
+import org.sparkconnectome.io.LocalDataSource;
 import org.sparkconnectome.sample.EegCohortGenerator;
 import org.sparkconnectome.sample.EegSampleSpec;
 import org.sparkconnectome.testing.SharedSpark;
@@ -28,7 +38,7 @@ import org.sparkconnectome.testing.SharedSpark;
 /**
  * {@code spark-submit} of the jobs jar to a real Spark standalone cluster (a master and two
  * workers, each its own JVM, all on 127.0.0.1): the results equal those of local mode, also when
- * a worker dies while the fMRI tasks run.
+ * a worker dies while the fMRI tasks run; a run too large for the executors' heap fails alone.
  */
 @Tag("spark")
 @Tag("slow")
@@ -181,6 +191,113 @@ class StandaloneClusterIT {
       assertTrue(driver.log().contains("runs: 4 computed, 0 skipped, 0 failed"), driver.tail());
     }
     OutputComparison.assertSameResults(SharedSpark.get(), local, out);
+  }
+
+  /**
+   * A run too large for the executors' heap (640 MiB) but within the task budget (set to 16 GB
+   * so that its header is admitted): a 600^3-voxel BOLD whose atlas map alone is an 864 MB
+   * array. Each attempt of its task runs out of heap; the attempts before the last fail with an
+   * exception and are retried, no executor is lost, and after the last the run is one failed
+   * line of the run report naming the file, "out of memory" and the heap, while the other runs
+   * are computed and published.
+   */
+  @Test
+  @Order(5)
+  void aRunTooLargeForTheExecutorHeapFailsAloneAfterItsAttempts() throws Exception {
+    Path oomBids = dir.resolve("oom-bids");
+    copyTree(bids, oomBids);
+    Path func = oomBids.resolve("sub-04/func");
+    String huge = "sub-04_task-rest_run-2_space-MNI152NLin2009cAsym_desc-preproc_bold.nii";
+    hugeBold(func.resolve("sub-04_task-rest_space-MNI152NLin2009cAsym_desc-preproc_bold.nii.gz"),
+        func.resolve(huge), 600);
+    Files.copy(func.resolve("sub-04_task-rest_desc-confounds_timeseries.tsv"),
+        func.resolve("sub-04_task-rest_run-2_desc-confounds_timeseries.tsv"));
+    Path out = dir.resolve("cluster-oom-out");
+    try (ChildProcess driver = submit(List.of("run", "--bids", oomBids.toString(), "--out",
+        out.toString(), "--set", "run.task_memory_budget_gb=16", "--set",
+        "report.enabled=false"), "driver-oom.log")) {
+      assertEquals(3, driver.awaitExit(JOB_TIMEOUT), driver.tail());
+      String log = driver.log();
+      assertTrue(log.contains("runs: 8 computed, 0 skipped, 1 failed"), driver.tail());
+      assertFalse(log.contains("Lost executor"), "an executor died:\n"
+          + linesWith(log, "Lost executor"));
+      List<String> retried = log.lines().filter(l -> l.contains("Lost task")
+          && l.contains("RunOutOfMemoryException")).toList();
+      assertEquals(3, retried.size(), "attempts before the last of spark.task.maxFailures 4:\n"
+          + String.join("\n", retried));
+    }
+    JsonNode failed = null;
+    int computed = 0;
+    for (JsonNode r : new ObjectMapper().readTree(out.resolve("run-report.json").toFile())
+        .get("runs")) {
+      if (r.get("status").asText().equals("failed")) {
+        failed = r;
+        continue;
+      }
+      assertEquals("computed", r.get("status").asText(), r.toString());
+      computed++;
+      for (JsonNode file : r.get("outputs")) {
+        assertTrue(Files.isRegularFile(out.resolve(file.asText())), "published: " + file);
+      }
+    }
+    assertEquals(8, computed);
+    assertTrue(failed != null && failed.get("source").asText().endsWith(huge), "" + failed);
+    String reason = failed.get("reason").asText();
+    assertTrue(reason.startsWith("bids:preprocessed:sub-04/func/" + huge + ": out of memory "
+        + "(Java heap space) in an executor heap of "), reason);
+    Matcher heap = Pattern.compile("heap of (\\d+) MiB, on the last of its task's 4 attempts")
+        .matcher(reason);
+    assertTrue(heap.find(), reason);
+    assertTrue(Integer.parseInt(heap.group(1)) <= 640, reason);
+    assertTrue(reason.contains("run.task_memory_budget_gb"), reason);
+  }
+
+  /**
+   * A float32-sized but uint8 BOLD of {@code n}^3 voxels and two volumes over the field of view
+   * of {@code template} (its affine scaled), as a sparse file: a few hundred bytes written.
+   */
+  private static void hugeBold(Path template, Path file, int n) throws IOException {
+    NiftiHeader t = NiftiImage.open(new LocalDataSource(template)).header();
+    double[][] a = t.affine();
+    double scale = (double) t.dim(0) / n;
+    ByteBuffer h = ByteBuffer.allocate(352).order(ByteOrder.LITTLE_ENDIAN);
+    h.putInt(0, 348);
+    short[] dim = {4, (short) n, (short) n, (short) n, 2, 1, 1, 1};
+    for (int i = 0; i < 8; i++) {
+      h.putShort(40 + 2 * i, dim[i]);
+    }
+    h.putShort(70, (short) 2).putShort(72, (short) 8);
+    float[] pixdim = {1, (float) (t.pixdim()[0] * scale), (float) (t.pixdim()[1] * scale),
+        (float) (t.pixdim()[2] * scale), 2, 1, 1, 1};
+    for (int i = 0; i < 8; i++) {
+      h.putFloat(76 + 4 * i, pixdim[i]);
+    }
+    h.putFloat(108, 352f).putFloat(112, 1f);
+    h.put(123, (byte) 10);
+    h.putShort(254, (short) 1);
+    for (int row = 0; row < 3; row++) {
+      for (int col = 0; col < 4; col++) {
+        h.putFloat(280 + 16 * row + 4 * col, (float) (col < 3 ? a[row][col] * scale : a[row][3]));
+      }
+    }
+    h.put(344, "n+1\0".getBytes(StandardCharsets.US_ASCII));
+    Files.write(file, h.array());
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      raf.setLength(352 + 2L * n * n * n);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
   }
 
   /** {@code spark-submit --master spark://... --class ConnectomeCli <jar> run ...}, client mode. */

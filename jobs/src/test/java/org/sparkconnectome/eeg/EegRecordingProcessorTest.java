@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.sparkconnectome.config.PipelineConfig;
+import org.sparkconnectome.formats.FormatException;
+import org.sparkconnectome.formats.MemoryBudget;
 import org.sparkconnectome.formats.eeg.EdfWriter;
 import org.sparkconnectome.formats.eeg.EegFiles;
 import org.sparkconnectome.io.LocalDataSource;
@@ -88,5 +93,78 @@ class EegRecordingProcessorTest {
         new JvmCrossSpectra()).process(run(), EegFiles.open(recording()), ChannelTable.none(),
             null));
     assertTrue(e.getMessage().contains("0 of 20 epochs"), e.getMessage());
+  }
+
+  /**
+   * A valid header declaring 3,000,000 one-second records (750 million samples a channel, 12 GB
+   * as float32) over a file as long as declared (sparse: a few KB are written): refused before
+   * the recording's buffers exist, naming the file, its dimensions and the budget. (Without the
+   * check the 6 GB of zeros are streamed: the timeout ends that.)
+   */
+  @Test
+  @Timeout(60)
+  void aRecordingLongerThanTheTaskBudgetIsRefusedFromItsHeader() throws Exception {
+    LocalDataSource edf = recording();
+    declare(edf.path(), 3_000_000, null);
+    FormatException e = assertThrows(FormatException.class, () -> new EegRecordingProcessor(
+        settings(), CHANNELS, new JvmCrossSpectra()).process(run(), EegFiles.open(edf),
+            ChannelTable.none(), null));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("bids::sub-01/eeg/sub-01_task-rest_eeg.edf: the EEG recording"), m);
+    assertTrue(m.contains("4 x 750000000"), m);
+    assertTrue(m.contains("11.18 GiB (12000000000 bytes)"), m);
+    assertTrue(m.contains("run.task_memory_budget_gb"), m);
+  }
+
+  /**
+   * A header whose records last a microsecond: 250 million samples a second, so a second's
+   * block of samples is 2 GB a channel and an epoch 4 GB, although the recording holds 10,000
+   * samples a channel. Refused before the block is allocated (which would throw
+   * OutOfMemoryError in this JVM); a larger budget that holds the buffers admits it.
+   */
+  @Test
+  @Timeout(60)
+  void aRateWhoseBuffersExceedTheTaskBudgetIsRefusedBeforeTheyAreAllocated() throws Exception {
+    LocalDataSource edf = recording();
+    declare(edf.path(), 40, "0.000001");
+    FormatException e = assertThrows(FormatException.class, () -> new EegRecordingProcessor(
+        settings(), CHANNELS, new JvmCrossSpectra()).process(run(), EegFiles.open(edf),
+            ChannelTable.none(), null));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("bids::sub-01/eeg/sub-01_task-rest_eeg.edf: a block of samples and "
+        + "36 epochs of every channel at 2.5E8 Hz (channels x samples as doubles) for declared "
+        + "dimensions 4 x 18250000000"), m);
+    assertTrue(m.contains("run.task_memory_budget_gb"), m);
+    MemoryBudget large = MemoryBudget.ofGigabytes(1e6, "run.task_memory_budget_gb");
+    EegRecordingProcessor.requireFits(EegFiles.open(edf), "f.edf", 2, large);
+  }
+
+  /**
+   * Rewrites the EDF header's record count (and, when given, record duration) and makes the
+   * file as long as the count declares.
+   */
+  private static void declare(Path edf, long records, String recordSeconds) throws IOException {
+    byte[] header = new byte[256];
+    try (RandomAccessFile raf = new RandomAccessFile(edf.toFile(), "rw")) {
+      raf.readFully(header);
+      int headerBytes = Integer.parseInt(field(header, 184).strip());
+      assertEquals("40", field(header, 236).strip(), "the written file's record count");
+      long recordBytes = (raf.length() - headerBytes) / 40;
+      raf.seek(236);
+      raf.write(padded(Long.toString(records)));
+      if (recordSeconds != null) {
+        raf.seek(244);
+        raf.write(padded(recordSeconds));
+      }
+      raf.setLength(headerBytes + records * recordBytes);
+    }
+  }
+
+  private static String field(byte[] header, int at) {
+    return new String(header, at, 8, StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] padded(String text) {
+    return String.format("%-8s", text).getBytes(StandardCharsets.US_ASCII);
   }
 }

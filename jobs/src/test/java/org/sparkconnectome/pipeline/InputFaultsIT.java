@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -23,6 +24,7 @@ import org.sparkconnectome.formats.nifti.NiftiImageSpec;
 import org.sparkconnectome.formats.nifti.NiftiVolumeStream;
 import org.sparkconnectome.formats.nifti.NiftiWriter;
 import org.sparkconnectome.io.LocalDataSource;
+import org.sparkconnectome.testing.CapturedLogs;
 import org.sparkconnectome.testing.TestData;
 
 /**
@@ -69,9 +71,21 @@ class InputFaultsIT {
 
     Path out = work.resolve("out");
     // 16x20x16 voxels x 150 volumes as float32 are 3.1 MB; sub-04's 600 volumes 12.3 MB.
-    CliRun run = CliRun.of("run", "--bids", bids.toString(), "--out", out.toString(),
-        "--set", "run.task_memory_budget_gb=0.005", "--set", "report.enabled=false");
+    CliRun run;
+    List<String> ours;
+    try (CapturedLogs logs = new CapturedLogs()) {
+      run = CliRun.of("run", "--bids", bids.toString(), "--out", out.toString(),
+          "--set", "run.task_memory_budget_gb=0.005", "--set", "report.enabled=false");
+      ours = logs.events("org.sparkconnectome");
+    }
     assertEquals(3, run.exitCode(), run.out() + run.err());
+    // Privacy: no log line of ours names the dataset's folder (a user name, a project's
+    // layout), not even for the failed runs; files are named relative to the dataset.
+    assertTrue(ours.stream().anyMatch(e -> e.contains("runs to compute")),
+        "our loggers were captured: " + ours);
+    String root = bids.toAbsolutePath().toString();
+    List<String> leaks = ours.stream().filter(e -> e.contains(root)).toList();
+    assertTrue(leaks.isEmpty(), "log lines naming " + root + ":\n" + String.join("\n", leaks));
     assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
 
     Map<String, JsonNode> runs = new HashMap<>();

@@ -1,6 +1,9 @@
-package org.sparkconnectome.cluster;
+package org.sparkconnectome.testing;
 
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -14,7 +17,10 @@ import org.apache.logging.log4j.core.layout.PatternLayout;
  * Everything logged in this JVM while it is open: root at INFO, and the S3A client and our own
  * code at DEBUG, where configuration and credential handling would show if it leaked.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
+  /** How an event starts in the capture: its level and its logger's name. */
+  private static final Pattern EVENT = Pattern.compile(
+      "^(TRACE|DEBUG|INFO|WARN|ERROR|FATAL) (\\S+): ");
   private static final String NAME = "connectome-test-capture";
   private static final String[] DEBUG_LOGGERS = {"org.apache.hadoop.fs.s3a",
       "org.sparkconnectome"};
@@ -23,7 +29,7 @@ final class CapturedLogs implements AutoCloseable {
   private final LoggerContext context;
   private final Level rootLevel;
 
-  CapturedLogs() {
+  public CapturedLogs() {
     context = (LoggerContext) LogManager.getContext(false);
     Configuration config = context.getConfiguration();
     Appender appender = WriterAppender.newBuilder()
@@ -46,10 +52,36 @@ final class CapturedLogs implements AutoCloseable {
     context.updateLoggers();
   }
 
-  String text() {
+  /** The whole capture, one event after another (an exception's stack after its message). */
+  public String text() {
     synchronized (sink) {
       return sink.toString();
     }
+  }
+
+  /**
+   * The events of the loggers whose names start with {@code prefix}, each as logged: level,
+   * logger, message and the stack of its exception, if any (a stack's lines belong to the event
+   * above them).
+   */
+  public List<String> events(String prefix) {
+    List<String> events = new ArrayList<>();
+    StringBuilder event = null;
+    for (String line : text().split("\n", -1)) {
+      var start = EVENT.matcher(line);
+      if (start.find()) {
+        if (event != null) {
+          events.add(event.toString());
+        }
+        event = start.group(2).startsWith(prefix) ? new StringBuilder(line) : null;
+      } else if (event != null) {
+        event.append('\n').append(line);
+      }
+    }
+    if (event != null) {
+      events.add(event.toString());
+    }
+    return events;
   }
 
   @Override
