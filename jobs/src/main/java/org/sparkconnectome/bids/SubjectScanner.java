@@ -1,7 +1,5 @@
 package org.sparkconnectome.bids;
 
-import org.sparkconnectome.io.FileTrees;
-import org.apache.hadoop.fs.FileStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,10 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparkconnectome.formats.FormatException;
 import org.sparkconnectome.io.ContentHash;
+import org.sparkconnectome.io.FileTrees;
 import org.sparkconnectome.io.HadoopDataSource;
 
 /**

@@ -1,6 +1,5 @@
 package org.sparkconnectome.share;
 
-import org.sparkconnectome.io.FileTrees;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.udf;
@@ -31,6 +30,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.sparkconnectome.config.UserException;
+import org.sparkconnectome.io.FileTrees;
 import org.sparkconnectome.io.OutputFiles;
 import org.sparkconnectome.report.CohortReport;
 import org.sparkconnectome.tables.TablePaths;

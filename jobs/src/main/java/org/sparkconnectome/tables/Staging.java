@@ -1,9 +1,8 @@
 package org.sparkconnectome.tables;
 
-import java.util.List;
-import org.sparkconnectome.io.FileTrees;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
@@ -13,6 +12,7 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sparkconnectome.io.FileTrees;
 
 /**
  * Where a run writes its derivative files before they are published: {@code OUT/.staging/<id>/}
